@@ -1,0 +1,126 @@
+// One document for one case and locale, through every stage: model → template → blocks → frames →
+// PDF bytes. The pack is assembled here too, from the other documents' frames.
+import type { PackModel } from '../content/load.js';
+import { ComposeError, parseDocument } from '../compose/parse.js';
+import { renderTemplate, viewOf } from '../compose/render.js';
+import type { Block } from '../compose/tree.js';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { DOCUMENTS, PACK_ORDER, type DocumentId } from '../documents/registry.js';
+import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
+import type { FontBook } from '../layout/fonts.js';
+import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
+import { pageSetup, type Paper } from '../layout/theme.js';
+import { hyphenatorFor } from '../i18n/hyphenate.js';
+
+export interface DocumentOptions {
+  templatesDir: string;
+  book: FontBook;
+  paper: Paper;
+}
+
+export interface LaidOutDocument {
+  frames: DocumentFrames;
+  diagnostics: Diagnostic[];
+}
+
+function compose(model: PackModel, template: string, options: DocumentOptions, extra: Record<string, unknown> = {}): Block[] {
+  const markdown = renderTemplate(options.templatesDir, template, { ...viewOf(model), ...extra });
+  try {
+    return parseDocument(markdown);
+  } catch (e) {
+    if (e instanceof ComposeError) throw new ComposeError(`templates/${template}.hbs: ${e.message}`);
+    throw e;
+  }
+}
+
+function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale) };
+}
+
+/** Overflows and missing glyphs as diagnostics naming the document, the locale and the block. */
+function problems(model: PackModel, id: string, laid: LaidOut): Diagnostic[] {
+  const where = `${model.caseId}/${model.locale}/${id}.pdf`;
+  const out: Diagnostic[] = [];
+  for (const o of laid.overflows)
+    out.push({
+      severity: o.fatal ? 'error' : 'warning',
+      file: where,
+      line: 0,
+      message: `${o.page ? `page ${o.page}: ` : ''}${o.message}`,
+      hint: o.fatal ? 'shorten the text, or split it' : undefined,
+    });
+  const seen = new Set<string>();
+  for (const m of laid.missing) {
+    if (seen.has(m.char)) continue;
+    seen.add(m.char);
+    const cp = m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    out.push(error(where, 0, `character "${m.char}" (U+${cp}) in ${m.block} is not covered by any font in fonts/fonts.json`, 'add a font family that covers it'));
+  }
+  return out;
+}
+
+function footerTitle(model: PackModel, title: string): string {
+  return `${model.case.front.name} · ${title}`;
+}
+
+export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions): LaidOutDocument {
+  const spec = DOCUMENTS[id];
+  const lo = layoutOptions(model, options);
+  const laid = layoutDocument(compose(model, spec.template, options), lo);
+  const title = model.strings.text(spec.titleKey);
+  addFooters(laid.pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }));
+  return {
+    frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages: laid.pages, bookmarks: laid.bookmarks },
+    diagnostics: problems(model, id, laid),
+  };
+}
+
+/** The booklet: cover, contents with real page numbers, every document, running page numbers. */
+export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutDocument {
+  const lo = layoutOptions(model, options);
+  const diagnostics: Diagnostic[] = [];
+  const parts = PACK_ORDER.map((id) => {
+    const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options), lo);
+    diagnostics.push(...problems(model, id, laid));
+    return { id, title: model.strings.text(DOCUMENTS[id].titleKey), laid };
+  });
+  const cover = layoutDocument(compose(model, 'cover', options), lo);
+  diagnostics.push(...problems(model, 'pack', cover));
+
+  // The contents page lists page numbers that depend on its own length: lay it out until stable.
+  let contentsPages = 1;
+  let contents: LaidOut | undefined;
+  let starts: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let next = cover.pages.length + contentsPages + 1;
+    starts = parts.map((p) => {
+      const start = next;
+      next += p.laid.pages.length;
+      return start;
+    });
+    const entries = parts.map((p, i) => ({ title: p.title, page: starts[i] }));
+    contents = layoutDocument(compose(model, 'contents', options, { entries }), lo);
+    if (contents.pages.length === contentsPages) break;
+    contentsPages = contents.pages.length;
+  }
+  diagnostics.push(...problems(model, 'pack', contents!));
+
+  const pages: PageFrame[] = [...cover.pages, ...contents!.pages];
+  const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: cover.pages.length, y: 0, level: 1 }];
+  parts.forEach((p, i) => {
+    const offset = starts[i] - 1;
+    bookmarks.push({ title: p.title, page: offset, y: 0, level: 1 });
+    for (const b of p.laid.bookmarks) bookmarks.push({ ...b, page: b.page + offset, level: 2 });
+    pages.push(...p.laid.pages);
+  });
+  const title = model.strings.text('doc.pack');
+  addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
+  return {
+    frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
+    diagnostics,
+  };
+}
+
+export function layoutById(model: PackModel, id: DocumentId, options: DocumentOptions): LaidOutDocument {
+  return id === 'pack' ? layoutPack(model, options) : layoutSingle(model, id, options);
+}

@@ -1,0 +1,79 @@
+// The command line: parse, run the matched command, and map errors to exit codes in one place:
+// 0 success, 1 content errors (printed as file:line: message), 2 wrong usage.
+import { Command, CommanderError, Option } from 'commander';
+import { build } from '../build/build.js';
+import { UsageError } from '../build/usage.js';
+import { ContentError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { DOCUMENT_IDS } from '../documents/registry.js';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  cwd: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
+
+function printDiagnostics(io: Io, diagnostics: Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+  return errors.length;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('workshop-pack')
+    .description('Turns Markdown case files and activity definitions into localized, print-ready PDF workshop packs.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('build')
+    .description('build PDFs into <out>/<case>/<locale>/<document>.pdf (by default: every case, every locale, every document)')
+    .option('--case <id...>', 'case id(s), the folder names under content/en/cases/', collect)
+    .option('--locale <code...>', 'locale code(s), the folder names under content/ (e.g. en, fr-CA)', collect)
+    .option('--doc <id...>', `document id(s): ${DOCUMENT_IDS.join(', ')}`, collect)
+    .addOption(new Option('--paper <size>', 'paper size for every document (default: from the locale: Letter for US, CA, MX, …; A4 elsewhere)').choices(['a4', 'letter']))
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--content <dir>', 'content folder', 'content')
+    .option('--verbose', 'list every fallback to another locale')
+    .action(async (opts) => {
+      const result = await build({
+        cwd: io.cwd,
+        cases: opts.case,
+        locales: opts.locale,
+        docs: opts.doc,
+        paper: opts.paper,
+        outDir: opts.out,
+        contentDir: opts.content,
+        verbose: opts.verbose,
+        log: io.out,
+      });
+      const errors = printDiagnostics(io, result.diagnostics);
+      const pages = result.written.reduce((n, w) => n + w.pages, 0);
+      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
+      exitCode = errors ? 1 : 0;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      io.err(`workshop-pack: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ContentError) {
+      printDiagnostics(io, e.diagnostics);
+      return 1;
+    }
+    throw e;
+  }
+}

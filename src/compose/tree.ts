@@ -1,0 +1,136 @@
+// The document tree: typed blocks that templates produce (through Markdown and directives) and
+// layout consumes. A discriminated union keyed by `type`; layout's switch over it is exhaustive.
+import type { Span } from '../layout/text.js';
+
+export type { Span };
+
+export interface HeadingBlock {
+  type: 'heading';
+  level: number;
+  spans: Span[];
+  /** Adds an entry to the PDF outline. */
+  bookmark: boolean;
+}
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  spans: Span[];
+  variant?: 'lead' | 'small' | 'caption' | 'center';
+}
+
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  items: Block[][];
+}
+
+export interface QuoteBlock {
+  type: 'quote';
+  children: Block[];
+}
+
+/** A framed box: a read-aloud passage, a tip, a privacy promise, an address. */
+export interface BoxBlock {
+  type: 'box';
+  variant: 'read-aloud' | 'tip' | 'note' | 'address' | 'accent';
+  title?: string;
+  children: Block[];
+}
+
+/** A handout's heading band: a small label above a large title. */
+export interface TitleBlock {
+  type: 'title';
+  kicker?: string;
+  title: string;
+  subtitle?: string;
+}
+
+export interface ImageBlock {
+  type: 'image';
+  src: string;
+  alt: string;
+  caption?: string;
+  /** Height in points; the width follows the image's proportions, up to the column width. */
+  height: number;
+  placeholderNote?: string;
+}
+
+export interface ColumnsBlock {
+  type: 'columns';
+  columns: Block[][];
+}
+
+/** Ruled lines to write on. */
+export interface WritingLinesBlock {
+  type: 'writing-lines';
+  count: number;
+  /** When set, the lines fill what is left of the page, at least `count` of them. */
+  fill: boolean;
+  /** With fill: height kept free below the lines (for a closing and a signature). */
+  reserve: number;
+}
+
+export interface SpaceBlock {
+  type: 'space';
+  size: number;
+}
+
+export interface PageBreakBlock {
+  type: 'page-break';
+}
+
+/** One card of a cut sheet: a label (card type) and its content, fitted to the card. */
+export interface Card {
+  label: string;
+  children: Block[];
+}
+
+/** Equal cards on a grid with dashed cut lines, as many pages as the cards need. */
+export interface CutSheetBlock {
+  type: 'cut-sheet';
+  name: string;
+  columns: number;
+  rows: number;
+  /** Text shown above the grid on every sheet ("Cut along the dashed lines"). */
+  instruction?: string;
+  heading?: string;
+  align: 'center' | 'top';
+  cards: Card[];
+}
+
+/** A table with repeated headings on every page it runs to; rows can be empty for signatures. */
+export interface TableBlock {
+  type: 'table';
+  name: string;
+  columns: { title: string; width: number }[];
+  rows: string[][];
+  /** Height of an empty row, for handwriting. */
+  rowHeight?: number;
+}
+
+/** The six-group grid of the simplified UDHR. */
+export interface RightsGroupsBlock {
+  type: 'rights-groups';
+  articleLabel: string;
+  groups: { title: string; description: string; articles: { number: number; title: string }[] }[];
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | ListBlock
+  | QuoteBlock
+  | BoxBlock
+  | TitleBlock
+  | ImageBlock
+  | ColumnsBlock
+  | WritingLinesBlock
+  | SpaceBlock
+  | PageBreakBlock
+  | CutSheetBlock
+  | TableBlock
+  | RightsGroupsBlock;
+
+export function spansText(spans: Span[]): string {
+  return spans.map((s) => s.text).join('');
+}

@@ -1,0 +1,227 @@
+// Loading: content/<locale>/… files → one validated, typed pack model per case and locale, with
+// every file and string resolved along the fallback chain (fr-CA → fr → en) and every fallback
+// recorded. Cross-file rules (article numbers, step times, images) are checked here too.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ContentError, error, type Diagnostic } from '../diagnostics.js';
+import { fallbackChain, isRtl, SOURCE_LOCALE } from '../i18n/locale.js';
+import { Strings, type ResolvedString } from '../i18n/strings.js';
+import {
+  activitySchema,
+  campaignSchema,
+  caseSchema,
+  petitionSchema,
+  proseSchema,
+  stepSchema,
+  stringsSchema,
+  udhrSchema,
+  type ActivityFront,
+  type CampaignFront,
+  type CaseFront,
+  type PetitionFront,
+  type StepFront,
+  type UdhrFront,
+} from './schemas.js';
+import { readSourceFile, validate, type SourceFile } from './source-file.js';
+
+export interface Prose<F> {
+  front: F;
+  body: string;
+  file: string;
+  bodyLine: number;
+}
+
+export interface Fallback {
+  /** What was asked for: a content path relative to the locale folder, or a string key. */
+  item: string;
+  kind: 'file' | 'string';
+  /** The locale it came from instead. */
+  from: string;
+}
+
+export interface PackModel {
+  locale: string;
+  chain: string[];
+  rtl: boolean;
+  caseId: string;
+  case: Prose<CaseFront> & { photoPath: string };
+  petition: Prose<PetitionFront>;
+  activity: Prose<ActivityFront> & { id: string; steps: Prose<StepFront>[]; background: Prose<{ title: string }> };
+  udhr: Prose<UdhrFront>;
+  campaign: Prose<CampaignFront>;
+  strings: Strings;
+  /** Paper named in the locale's strings.yaml (or along its chain), overriding the region's default. */
+  paper?: 'a4' | 'letter';
+  fallbacks: Fallback[];
+  /** Every file the model was read from, for preview --watch. */
+  files: string[];
+}
+
+export interface ContentRoot {
+  /** Absolute path of the content folder. */
+  dir: string;
+  /** How paths are shown in messages: relative to the working directory. */
+  display(absolute: string): string;
+}
+
+export function contentRoot(dir: string, cwd = process.cwd()): ContentRoot {
+  const abs = path.resolve(cwd, dir);
+  return { dir: abs, display: (p) => path.relative(cwd, p) || p };
+}
+
+export function listLocales(root: ContentRoot): string[] {
+  if (!existsSync(root.dir)) return [];
+  return readdirSync(root.dir)
+    .filter((d) => statSync(path.join(root.dir, d)).isDirectory())
+    .sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
+}
+
+export function listCases(root: ContentRoot): string[] {
+  const dir = path.join(root.dir, SOURCE_LOCALE, 'cases');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((d) => existsSync(path.join(dir, d, 'case.md')))
+    .sort();
+}
+
+class Loader {
+  readonly fallbacks: Fallback[] = [];
+  readonly files: string[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  paper?: 'a4' | 'letter';
+
+  constructor(
+    readonly root: ContentRoot,
+    readonly locale: string,
+    readonly chain: string[],
+  ) {}
+
+  /** The first file along the chain, recording a fallback when it is not the requested locale's. */
+  find(rel: string): { absolute: string; locale: string } | undefined {
+    for (const loc of this.chain) {
+      const absolute = path.join(this.root.dir, loc, rel);
+      if (existsSync(absolute)) {
+        if (loc !== this.locale) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
+        this.files.push(absolute);
+        return { absolute, locale: loc };
+      }
+    }
+    return undefined;
+  }
+
+  read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile {
+    const found = this.find(rel);
+    if (!found) {
+      const where = from ? `${from.file}:${from.lineOf(fromPath)}` : this.root.display(path.join(this.root.dir, this.locale, rel));
+      throw new ContentError([
+        {
+          severity: 'error',
+          file: where.replace(/:\d+$/, ''),
+          line: from ? from.lineOf(fromPath) : 0,
+          message: `${rel}: file not found in ${this.chain.map((l) => `content/${l}/`).join(', ')}`,
+          hint: from ? 'check the file name in this field' : `create ${path.join('content', SOURCE_LOCALE, rel)}`,
+        },
+      ]);
+    }
+    return readSourceFile(found.absolute, this.root.display(found.absolute));
+  }
+
+  prose<F>(rel: string, schema: Parameters<typeof validate<F>>[1], from?: SourceFile, fromPath?: PropertyKey[]): Prose<F> & { source: SourceFile } {
+    const source = this.read(rel, from, fromPath);
+    return { front: validate(source, schema), body: source.body, file: source.file, bodyLine: source.bodyLine, source };
+  }
+
+  strings(): Strings {
+    const values = new Map<string, ResolvedString>();
+    for (const loc of [...this.chain].reverse()) {
+      const absolute = path.join(this.root.dir, loc, 'strings.yaml');
+      if (!existsSync(absolute)) continue;
+      this.files.push(absolute);
+      const source = readSourceFile(absolute, this.root.display(absolute));
+      const front = validate(source, stringsSchema);
+      if (front.paper) this.paper = front.paper;
+      for (const [key, value] of Object.entries(front.strings))
+        values.set(key, { value, locale: loc, file: source.file, line: source.lineOf(['strings', key]) });
+    }
+    for (const [key, v] of values) if (v.locale !== this.locale) this.fallbacks.push({ item: key, kind: 'string', from: v.locale });
+    const file = this.root.display(path.join(this.root.dir, this.locale, 'strings.yaml'));
+    return new Strings(this.locale, values, (key) =>
+      this.diagnostics.push(error(file, 0, `string "${key}" is used by a template but defined in no locale`, `add it to content/${SOURCE_LOCALE}/strings.yaml`)),
+    );
+  }
+}
+
+function checkUdhr(udhr: Prose<UdhrFront> & { source: SourceFile }): void {
+  const seen = new Map<number, number>();
+  const problems: Diagnostic[] = [];
+  udhr.front.groups.forEach((g, gi) =>
+    g.articles.forEach((a, ai) => {
+      if (seen.has(a.number))
+        problems.push(error(udhr.file, udhr.source.lineOf(['groups', gi, 'articles', ai, 'number']), `groups[${gi}].articles[${ai}].number: article ${a.number} is listed twice`));
+      seen.set(a.number, gi);
+    }),
+  );
+  const missing = Array.from({ length: 30 }, (_, i) => i + 1).filter((n) => !seen.has(n));
+  if (missing.length) problems.push(error(udhr.file, udhr.source.lineOf(['groups']), `groups: article${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`, 'the simplified UDHR lists all 30 articles'));
+  if (problems.length) throw new ContentError(problems);
+}
+
+export function loadPack(root: ContentRoot, caseId: string, locale: string): PackModel {
+  const chain = fallbackChain(locale);
+  const loader = new Loader(root, locale, chain);
+  const caseDir = path.join('cases', caseId);
+  const strings = loader.strings();
+
+  const udhr = loader.prose(path.join('udhr.md'), udhrSchema);
+  checkUdhr(udhr);
+  const articles = new Set(udhr.front.groups.flatMap((g) => g.articles.map((a) => a.number)));
+
+  const kase = loader.prose(path.join(caseDir, 'case.md'), caseSchema);
+  const problems: Diagnostic[] = [];
+  kase.front.cards.forEach((c, i) => {
+    if (!articles.has(c.matches))
+      problems.push(error(kase.file, kase.source.lineOf(['cards', i, 'matches']), `cards[${i}].matches: article ${c.matches} is not in the UDHR list`));
+  });
+  // The photo lives beside the case file of any locale along the chain (usually only in en).
+  const photo = loader.find(path.join(caseDir, kase.front.photo.src));
+  if (!photo)
+    problems.push(
+      error(kase.file, kase.source.lineOf(['photo', 'src']), `photo.src: image "${kase.front.photo.src}" not found`, `put the JPEG or PNG file in content/${SOURCE_LOCALE}/${caseDir}/`),
+    );
+  else if (!/\.(png|jpe?g)$/i.test(photo.absolute))
+    problems.push(error(kase.file, kase.source.lineOf(['photo', 'src']), `photo.src: "${kase.front.photo.src}" is not a JPEG or PNG image`));
+  if (problems.length) throw new ContentError(problems);
+
+  const petition = loader.prose(path.join(caseDir, 'petition.md'), petitionSchema);
+  const activityDir = path.join('activities', kase.front.activity);
+  const activity = loader.prose(path.join(activityDir, 'activity.md'), activitySchema, kase.source, ['activity']);
+  const steps = activity.front.steps.map((s, i) => loader.prose(path.join(activityDir, s), stepSchema, activity.source, ['steps', i]));
+  const total = steps.reduce((n, s) => n + s.front.minutes, 0);
+  if (total !== activity.front.totalMinutes)
+    throw new ContentError([
+      error(
+        activity.file,
+        activity.source.lineOf(['totalMinutes']),
+        `totalMinutes: the steps take ${total} minutes (${steps.map((s) => s.front.minutes).join(' + ')}) but the activity says ${activity.front.totalMinutes}`,
+        'change the minutes of a step or the total',
+      ),
+    ]);
+  const background = loader.prose(path.join(activityDir, activity.front.background), proseSchema, activity.source, ['background']);
+  const campaign = loader.prose('campaign.md', campaignSchema);
+
+  return {
+    locale,
+    chain,
+    rtl: isRtl(locale),
+    caseId,
+    case: { ...kase, photoPath: photo!.absolute },
+    petition,
+    activity: { ...activity, id: kase.front.activity, steps, background },
+    udhr,
+    campaign,
+    strings,
+    paper: loader.paper,
+    fallbacks: loader.fallbacks,
+    files: loader.files,
+  };
+}

@@ -1,0 +1,180 @@
+// The front matter of every kind of content file, as zod schemas. The loader validates each file
+// against its schema and turns zod's issues into `file:line: path: message` diagnostics.
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const lines = z.array(text).min(1, 'needs at least one line');
+
+/** Bookkeeping written by the tools (`new-locale`, `status`), never by hand. */
+const translation = z
+  .object({
+    status: z.enum(['source', 'draft', 'reviewed', 'untranslated']).optional(),
+    source: z.string().optional(),
+  })
+  .optional();
+
+export const handleSchema = z.object({
+  network: text,
+  handle: text,
+});
+
+export const languageSchema = z.object({
+  code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a language code such as "ru" or "be"'),
+  some: z.boolean().optional(),
+});
+
+export const caseSchema = z.object({
+  translation,
+  name: text,
+  /** How the handouts call the person in running text ("Maryia’s experience cards"). */
+  shortName: text,
+  country: text,
+  activity: text,
+  /** The day the person was detained, YYYY-MM-DD; printed in the locale's date format. */
+  detainedSince: z.iso.date('expected a date written YYYY-MM-DD'),
+  headline: text,
+  summary: text,
+  photo: z.object({
+    src: text,
+    alt: text,
+    caption: text,
+    placeholder: z.boolean().optional(),
+  }),
+  sentenceYears: z.number().int().positive(),
+  storyTitle: text,
+  authority: z.object({
+    title: text,
+    address: lines,
+    email: text,
+    handles: z.array(handleSchema),
+    salutation: text,
+  }),
+  letterIntro: text,
+  letterGuidance: z.array(text).min(1),
+  solidarity: z.object({
+    message: text,
+    address: lines,
+    languages: z.array(languageSchema).min(1),
+    handles: z.array(handleSchema),
+    prompts: z.array(text).min(1),
+  }),
+  hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).min(1),
+  cards: z
+    .array(
+      z.object({
+        matches: z.number().int().min(1, 'expected an article number 1–30').max(30, 'expected an article number 1–30'),
+        text,
+      }),
+    )
+    .min(2, 'needs at least two experience cards'),
+});
+
+export const petitionSchema = z.object({
+  translation,
+  title: text,
+  slogan: text,
+  call: text,
+  to: text,
+  salutation: text,
+  closing: text,
+  demand: text,
+  privacy: z.array(text).min(1),
+  rows: z.number().int().min(1).max(200),
+});
+
+export const stepSchema = z.object({
+  translation,
+  title: text,
+  minutes: z.number().int().positive(),
+  tip: text.optional(),
+});
+
+export const activitySchema = z.object({
+  translation,
+  title: text,
+  keyConcepts: z.array(text).min(1),
+  about: text,
+  age: text,
+  totalMinutes: z.number().int().positive(),
+  timeNote: text.optional(),
+  moreInformation: text.optional(),
+  outcomes: z.array(text).min(1),
+  preparation: z.array(text).min(1),
+  materials: z.array(text).min(1),
+  precautions: text,
+  steps: z.array(text).min(1, 'lists the step files in order'),
+  background: text,
+});
+
+export const udhrSchema = z.object({
+  translation,
+  title: text,
+  subtitle: text.optional(),
+  groups: z
+    .array(
+      z.object({
+        title: text,
+        description: text,
+        articles: z
+          .array(
+            z.object({
+              number: z.number().int().min(1).max(30, 'expected an article number 1–30'),
+              title: text,
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .length(6, 'the simplified UDHR has six groups'),
+});
+
+export const campaignSchema = z.object({
+  translation,
+  title: text,
+  quote: z.object({ text, by: text }),
+  impactStories: z
+    .array(
+      z.object({
+        headline: text,
+        person: text,
+        quote: text,
+        story: text,
+      }),
+    )
+    .min(1),
+  resources: z.array(z.object({ text, link: text })),
+  about: z.object({ title: text, paragraphs: z.array(text).min(1) }),
+});
+
+/** A step or background body file: front matter is optional bookkeeping plus a title. */
+export const proseSchema = z.object({
+  translation,
+  title: text,
+});
+
+// Strings: a flat map of keys to a string or to CLDR plural forms ({one, few, many, other, …}).
+export const pluralFormsSchema = z
+  .object({
+    zero: z.string().optional(),
+    one: z.string().optional(),
+    two: z.string().optional(),
+    few: z.string().optional(),
+    many: z.string().optional(),
+    other: z.string(),
+  })
+  .strict();
+export const stringValueSchema = z.union([z.string(), pluralFormsSchema]);
+export const stringsSchema = z.object({
+  translation,
+  paper: z.enum(['a4', 'letter']).optional(),
+  strings: z.record(z.string(), stringValueSchema),
+});
+
+export type CaseFront = z.infer<typeof caseSchema>;
+export type PetitionFront = z.infer<typeof petitionSchema>;
+export type StepFront = z.infer<typeof stepSchema>;
+export type ActivityFront = z.infer<typeof activitySchema>;
+export type UdhrFront = z.infer<typeof udhrSchema>;
+export type CampaignFront = z.infer<typeof campaignSchema>;
+export type StringValue = z.infer<typeof stringValueSchema>;
+export type StringsFront = z.infer<typeof stringsSchema>;

@@ -1,0 +1,98 @@
+// Reading one content file: front matter (gray-matter, with the `yaml` package as its engine so
+// that errors and fields map back to lines), the Markdown body and the line it starts on.
+import { readFileSync } from 'node:fs';
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import type { ZodType } from 'zod';
+import { ContentError, error, type Diagnostic } from '../diagnostics.js';
+
+export interface SourceFile {
+  /** The path as the user should see it, relative to the working directory. */
+  file: string;
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line of the body's first line. */
+  bodyLine: number;
+  /** 1-based line where a front matter field (or its nearest existing parent) is written. */
+  lineOf(path: PropertyKey[]): number;
+}
+
+function yamlDocument(source: string, file: string, firstLine: number) {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const problems = [...doc.errors];
+  if (problems.length) {
+    throw new ContentError(
+      problems.map((e) => {
+        const line = (e.linePos?.[0].line ?? 1) + firstLine - 1;
+        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        return error(file, line, `broken YAML: ${message}`, 'check the indentation and quote text that contains ": " or starts with # @ * " or \'');
+      }),
+    );
+  }
+  return { doc, counter };
+}
+
+function nodeLine(doc: Document, counter: LineCounter, path: PropertyKey[]): number {
+  // Walk down as far as the path exists; a missing field is reported where its parent is.
+  let node: Node | null = doc.contents as Node | null;
+  let line = node?.range ? counter.linePos(node.range[0]).line : 1;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      if (!pair) break;
+      const keyNode = pair.key as Node;
+      if (keyNode?.range) line = counter.linePos(keyNode.range[0]).line;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) break;
+      if (item.range) line = counter.linePos(item.range[0]).line;
+      node = item;
+    } else break;
+  }
+  return line;
+}
+
+/** A Markdown file with YAML front matter, or a plain `.yaml` file (then the whole file is the data). */
+export function readSourceFile(absolute: string, file: string): SourceFile {
+  const raw = readFileSync(absolute, 'utf8');
+  if (absolute.endsWith('.yaml') || absolute.endsWith('.yml')) {
+    const { doc, counter } = yamlDocument(raw, file, 1);
+    const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+    return { file, data, body: '', bodyLine: 1, lineOf: (p) => nodeLine(doc, counter, p) };
+  }
+  if (!/^---\r?\n/.test(raw)) {
+    throw new ContentError([error(file, 1, 'front matter missing: the file must start with a line "---"')]);
+  }
+  const closing = raw.slice(4).search(/^---\s*$/m);
+  if (closing < 0) throw new ContentError([error(file, 1, 'front matter not closed: add a line "---" after it')]);
+  const fmText = raw.slice(4, 4 + closing);
+  const { doc, counter } = yamlDocument(fmText, file, 2);
+  // gray-matter splits the body exactly as every other Markdown tool would.
+  const parsed = matter(raw, { engines: { yaml: () => ({}) } });
+  const bodyLine = fmText.split('\n').length + 2;
+  const data = doc.toJS();
+  if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
+    throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
+  return {
+    file,
+    data: (data ?? {}) as Record<string, unknown>,
+    body: parsed.content.replace(/^\r?\n/, ''),
+    bodyLine,
+    lineOf: (p) => nodeLine(doc, counter, p) + 1,
+  };
+}
+
+/** Validate a file's front matter; errors name the file, the line of the field, the field and the problem. */
+export function validate<T>(source: SourceFile, schema: ZodType<T>): T {
+  const result = schema.safeParse(source.data);
+  if (result.success) return result.data;
+  const diagnostics: Diagnostic[] = result.error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    const message = missing ? 'required' : issue.message.replace(/^Invalid input: /, '');
+    return error(source.file, source.lineOf(issue.path), `${path || '(front matter)'}: ${message}`);
+  });
+  throw new ContentError(diagnostics);
+}

@@ -1,0 +1,31 @@
+// The documents we make (contract: ids and output paths). Each names its template; `pack` is
+// assembled from all the others.
+export const DOCUMENT_IDS = ['udhr', 'matching-cards', 'story', 'letter', 'solidarity', 'petition', 'guide', 'pack'] as const;
+export type DocumentId = (typeof DOCUMENT_IDS)[number];
+
+export interface DocumentSpec {
+  id: DocumentId;
+  /** Template in templates/, without .hbs. */
+  template: string;
+  /** Strings key of the document's title, used in footers, metadata and the pack's contents. */
+  titleKey: string;
+  /** Pages whose footer would cover designed content (cut sheets use the whole page). */
+  footer: boolean;
+}
+
+export const DOCUMENTS: Record<Exclude<DocumentId, 'pack'>, DocumentSpec> = {
+  udhr: { id: 'udhr', template: 'udhr', titleKey: 'doc.udhr', footer: true },
+  'matching-cards': { id: 'matching-cards', template: 'matching-cards', titleKey: 'doc.matching-cards', footer: true },
+  story: { id: 'story', template: 'story', titleKey: 'doc.story', footer: true },
+  letter: { id: 'letter', template: 'letter', titleKey: 'doc.letter', footer: true },
+  solidarity: { id: 'solidarity', template: 'solidarity', titleKey: 'doc.solidarity', footer: true },
+  petition: { id: 'petition', template: 'petition', titleKey: 'doc.petition', footer: true },
+  guide: { id: 'guide', template: 'guide', titleKey: 'doc.guide', footer: true },
+};
+
+/** The order of documents in the pack. */
+export const PACK_ORDER: Exclude<DocumentId, 'pack'>[] = ['guide', 'udhr', 'story', 'matching-cards', 'letter', 'solidarity', 'petition'];
+
+export function isDocumentId(id: string): id is DocumentId {
+  return (DOCUMENT_IDS as readonly string[]).includes(id);
+}

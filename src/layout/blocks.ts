@@ -1,0 +1,271 @@
+// Flowing blocks → slices: paragraphs become one slice per line so they can break across pages;
+// boxes, images and columns are single unbreakable slices. Positions are mirrored for RTL here,
+// through `Region.place`, so no block has to think about direction itself.
+import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
+import type { FrameItem, Overflow, TextItem } from './frame.js';
+import { imageSize } from './image-size.js';
+import { stack, type Slice } from './paginate.js';
+import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
+import { bodyStyle, COLORS, HEADING_SIZES, type PageSetup } from './theme.js';
+
+export interface LayoutContext extends TextContext {
+  setup: PageSetup;
+  overflows: Overflow[];
+  /** Characters no font covers, with the block they were found in. */
+  missing: { char: string; block: string }[];
+  /** Layout of the block types that manage their own pages (cut sheets, tables, UDHR grid). */
+  special: (block: Block, region: Region, ctx: LayoutContext) => Slice[] | undefined;
+  /** Narrow boxes (cards) are hyphenated; wide ragged text is not. */
+  narrow?: boolean;
+  /** Body text size and alignment, changed where text is fitted into a card. */
+  baseSize?: number;
+  align?: TextStyle['align'];
+}
+
+/** A horizontal band of the page. `place` turns a start-relative x into a page x (mirrored in RTL). */
+export class Region {
+  constructor(
+    readonly x: number,
+    readonly width: number,
+    readonly rtl: boolean,
+  ) {}
+  place(offset: number, w: number): number {
+    return this.rtl ? this.x + this.width - offset - w : this.x + offset;
+  }
+  inset(start: number, end = 0): Region {
+    return new Region(this.rtl ? this.x + end : this.x + start, this.width - start - end, this.rtl);
+  }
+}
+
+export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
+  const items: TextItem[] = [];
+  for (const line of set.lines)
+    for (const r of line.runs)
+      items.push({
+        type: 'text',
+        x: x + r.x,
+        y: top + line.baseline,
+        width: r.width,
+        text: r.text,
+        face: r.face.key,
+        size: r.size,
+        color: r.color,
+        ...(r.rtl ? { rtl: true } : {}),
+        ...(r.wordSpacing ? { wordSpacing: r.wordSpacing } : {}),
+        ...(r.link ? { link: r.link } : {}),
+      });
+  return items;
+}
+
+/** Set text and record what did not fit or has no glyph. */
+export function setText(spans: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
+  const hyphenate = ctx.narrow || style.align === 'justify' ? ctx.hyphenate : undefined;
+  const set = setParagraph(spans, style, width, { ...ctx, hyphenate });
+  for (const char of set.missing) ctx.missing.push({ char, block: name });
+  if (set.widest > width + 0.5)
+    ctx.overflows.push({ block: name, page: 0, message: `a word in ${name} is wider than its box`, fatal: false });
+  return set;
+}
+
+const preview = (spans: Span[]) => {
+  const t = spans.map((s) => s.text).join('').trim();
+  return `"${t.length > 40 ? t.slice(0, 40) + '…' : t}"`;
+};
+
+function paragraphSlices(set: SetParagraph, region: Region, spaceBefore: number, name: string): Slice[] {
+  // One slice per line; the first two and last two lines stay together (no widows or orphans).
+  const n = set.lines.length;
+  return set.lines.map((line, i) => ({
+    height: set.lineHeight,
+    items: textItems({ ...set, lines: [{ ...line, baseline: line.baseline - i * set.lineHeight }] }, region.x),
+    spaceBefore: i === 0 ? spaceBefore : 0,
+    keepWithNext: n <= 3 || i === 0 || i >= n - 2 ? i < n - 1 : false,
+    name,
+  }));
+}
+
+function paragraph(b: ParagraphBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const variants: Record<string, Partial<TextStyle>> = {
+    lead: { size: (ctx.baseSize ?? 10.5) * 1.15, leading: ctx.rtl ? 1.6 : 1.4 },
+    small: { size: 9 },
+    caption: { size: 8.5, italic: true, color: COLORS.muted },
+    center: { align: 'center' },
+  };
+  const base = { size: ctx.baseSize ?? 10.5, ...(ctx.align ? { align: ctx.align } : {}) };
+  const style = bodyStyle(ctx.rtl, { ...base, ...(b.variant ? variants[b.variant] : {}) });
+  const name = `paragraph ${preview(b.spans)}`;
+  return paragraphSlices(setText(b.spans, style, region.width, ctx, name), region, 7, name);
+}
+
+function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const indent = 16;
+  const out: Slice[] = [];
+  b.items.forEach((item, i) => {
+    const inner = region.inset(indent);
+    const slices = layoutBlocks(item, inner, ctx);
+    if (!slices.length) return;
+    const marker = b.ordered ? `${i + 1}.` : '•';
+    const style = bodyStyle(ctx.rtl, b.ordered ? { bold: true } : { color: COLORS.accentDark, bold: true });
+    const set = setText([{ text: marker }], style, indent, ctx, 'list marker');
+    const first = slices[0];
+    first.items = [...textItems(set, region.place(0, indent)), ...first.items];
+    first.spaceBefore = i === 0 ? 6 : 3;
+    out.push(...slices);
+  });
+  return out;
+}
+
+function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const pad = 10;
+  const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? 4 : 0;
+  const inner = region.inset(pad + bar, pad);
+  const parts: Slice[] = [];
+  if (b.title) {
+    const set = setText([{ text: b.title.toUpperCase(), bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
+    parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
+  }
+  const content = layoutBlocks(b.children, inner, ctx);
+  if (content[0] && !b.title) content[0].spaceBefore = 0;
+  const body = stack([...parts, ...content], `${b.variant} box`);
+  const height = body.height + pad * 2;
+  const fills: Record<BoxBlock['variant'], { fill?: string; stroke?: string }> = {
+    'read-aloud': { fill: COLORS.readAloud },
+    accent: { fill: COLORS.readAloud },
+    tip: { fill: COLORS.tip },
+    note: { stroke: COLORS.rule },
+    address: { stroke: COLORS.ink },
+  };
+  const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: 0.8, radius: 3 }];
+  if (bar) items.push({ type: 'rect', x: region.place(0, bar), y: 0, w: bar, h: height, fill: COLORS.accent });
+  items.push(...body.items.map((it) => ('y' in it ? { ...it, y: it.y + pad } : it)) as FrameItem[]);
+  return [{ height, items, spaceBefore: 10, name: `${b.variant} box` }];
+}
+
+function heading(level: number, spans: Span[], region: Region, ctx: LayoutContext, bookmark: boolean): Slice[] {
+  const size = HEADING_SIZES[level] ?? 10.5;
+  const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? 1.5 : 1.25 }), region.width, ctx, `heading ${preview(spans)}`);
+  const items: FrameItem[] = textItems(set, region.x);
+  let height = set.height;
+  if (level <= 2) {
+    items.push({ type: 'rect', x: region.place(0, 36), y: height + 2, w: 36, h: 3, fill: COLORS.accent });
+    height += 7;
+  }
+  const title = spans.map((s) => s.text).join('');
+  return [
+    {
+      height,
+      items,
+      spaceBefore: level <= 2 ? 18 : 12,
+      keepWithNext: true,
+      name: `heading "${title}"`,
+      ...(bookmark ? { bookmark: { title, level: level <= 1 ? 1 : 2 } } : {}),
+    },
+  ];
+}
+
+export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice[] {
+  const special = ctx.special(b, region, ctx);
+  if (special) return special;
+  switch (b.type) {
+    case 'heading':
+      return heading(b.level, b.spans, region, ctx, b.bookmark);
+    case 'paragraph':
+      return paragraph(b, region, ctx);
+    case 'list':
+      return list(b, region, ctx);
+    case 'quote': {
+      const inner = region.inset(14);
+      const body = stack(layoutBlocks(b.children.map((c) => (c.type === 'paragraph' ? { ...c, spans: c.spans.map((s) => ({ ...s, italic: true })) } : c)), inner, ctx), 'quotation');
+      if (body.items.length === 0) return [];
+      return [
+        {
+          height: body.height,
+          items: [{ type: 'rect', x: region.place(0, 2.5), y: 2, w: 2.5, h: body.height - 2, fill: COLORS.accent }, ...body.items],
+          spaceBefore: 9,
+          name: 'quotation',
+        },
+      ];
+    }
+    case 'box':
+      return box(b, region, ctx);
+    case 'title': {
+      const parts: Slice[] = [];
+      const items: FrameItem[] = [];
+      let y = 0;
+      if (b.kicker) {
+        const kicker = [{ text: b.kicker.toUpperCase(), bold: true }];
+        const style = bodyStyle(ctx.rtl, { size: 8.5, leading: 1.2 });
+        const tw = setText(kicker, style, region.width, ctx, 'title kicker').widest;
+        const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');
+        const w = tw + 12;
+        items.push({ type: 'rect', x: region.place(0, w), y, w, h: set.height + 6, fill: COLORS.accent });
+        items.push(...textItems(set, region.place(6, tw + 0.5), y + 3));
+        y += set.height + 14;
+      }
+      const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: 24, leading: ctx.rtl ? 1.45 : 1.15 }), region.width, ctx, `title "${b.title}"`);
+      items.push(...textItems(t, region.x, y));
+      y += t.height;
+      if (b.subtitle) {
+        const s = setText([{ text: b.subtitle }], bodyStyle(ctx.rtl, { size: 12, color: COLORS.muted }), region.width, ctx, 'subtitle');
+        items.push(...textItems(s, region.x, y + 2));
+        y += s.height + 2;
+      }
+      items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: 3, fill: COLORS.accent });
+      parts.push({ height: y + 9, items, spaceBefore: 0, keepWithNext: true, name: `title "${b.title}"`, bookmark: { title: b.title, level: 1 } });
+      return parts;
+    }
+    case 'image': {
+      const size = imageSize(b.src);
+      const h = Math.min(b.height, (region.width * size.height) / size.width);
+      const w = (h * size.width) / size.height;
+      const items: FrameItem[] = [{ type: 'image', x: region.place((region.width - w) / 2, w), y: 0, w, h, src: b.src }];
+      let height = h;
+      if (b.caption) {
+        const set = setText([{ text: b.caption, italic: true }], bodyStyle(ctx.rtl, { size: 8.5, color: COLORS.muted, align: 'center' }), region.width, ctx, 'image caption');
+        items.push(...textItems(set, region.x, height + 5));
+        height += set.height + 5;
+      }
+      return [{ height, items, spaceBefore: 12, name: `image ${b.src}` }];
+    }
+    case 'columns': {
+      const gap = 18;
+      const n = b.columns.length;
+      const w = (region.width - gap * (n - 1)) / n;
+      const cols = b.columns.map((blocks, i) => {
+        const col = new Region(region.place(i * (w + gap), w), w, ctx.rtl);
+        const slices = layoutBlocks(blocks, col, ctx);
+        if (slices[0]) slices[0].spaceBefore = 0;
+        return stack(slices, 'column');
+      });
+      return [{ height: Math.max(...cols.map((c) => c.height)), items: cols.flatMap((c) => c.items), spaceBefore: 12, name: 'columns' }];
+    }
+    case 'writing-lines': {
+      const gap = 26;
+      const make = (count: number): Slice => ({
+        height: count * gap,
+        items: Array.from({ length: count }, (_, i) => ({ type: 'line' as const, x1: region.x, x2: region.x + region.width, y1: (i + 1) * gap, y2: (i + 1) * gap, color: COLORS.faint, width: 0.6 })),
+        spaceBefore: 6,
+        name: 'writing lines',
+      });
+      const slice = make(b.count);
+      if (b.fill) slice.fill = (available) => make(Math.max(b.count, Math.floor((available - b.reserve - 6) / gap)));
+      return [slice];
+    }
+    case 'space':
+      return [{ height: b.size, items: [], spaceBefore: 0, name: 'space' }];
+    case 'page-break':
+      return [{ height: 0, items: [], spaceBefore: 0, breakBefore: true, name: 'page break' }];
+    case 'cut-sheet':
+    case 'table':
+    case 'rights-groups':
+      throw new Error(`${b.type} needs its special layout`);
+    default: {
+      const never: never = b;
+      throw new Error(`unknown block ${(never as Block).type}`);
+    }
+  }
+}
+
+export function layoutBlocks(blocks: Block[], region: Region, ctx: LayoutContext): Slice[] {
+  return blocks.flatMap((b) => layoutBlock(b, region, ctx));
+}

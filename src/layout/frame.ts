@@ -1,0 +1,94 @@
+// What layout hands the painter: pages of positioned items, as plain data. Coordinates are PDF points
+// from the top-left corner of the page; a text item's y is its baseline.
+
+export interface TextItem {
+  type: 'text';
+  x: number;
+  y: number;
+  /** Advance width, so tests can check that text stays inside its box. */
+  width: number;
+  text: string;
+  face: string;
+  size: number;
+  color: string;
+  /** Set on right-to-left runs: the painter marks them with /ActualText so copy-paste gives logical order. */
+  rtl?: boolean;
+  /** Extra space added to each space character, for justified lines. */
+  wordSpacing?: number;
+  link?: string;
+}
+
+export interface RectItem {
+  type: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill?: string;
+  stroke?: string;
+  lineWidth?: number;
+  dash?: number[];
+  radius?: number;
+}
+
+export interface LineItem {
+  type: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  color: string;
+  width: number;
+  dash?: number[];
+}
+
+export interface ImageItem {
+  type: 'image';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  src: string;
+}
+
+/** A small pair of scissors at a cut line, drawn as vector shapes (no font has a reliable ✂). */
+export interface ScissorsItem {
+  type: 'scissors';
+  x: number;
+  y: number;
+  size: number;
+  rotate: number;
+  color: string;
+}
+
+export type FrameItem = TextItem | RectItem | LineItem | ImageItem | ScissorsItem;
+
+export interface Bookmark {
+  title: string;
+  page: number;
+  y: number;
+  level: number;
+}
+
+export interface PageFrame {
+  width: number;
+  height: number;
+  items: FrameItem[];
+}
+
+export interface DocumentFrames {
+  title: string;
+  lang: string;
+  rtl: boolean;
+  pages: PageFrame[];
+  bookmarks: Bookmark[];
+}
+
+/** A box whose text did not fit, found by layout. */
+export interface Overflow {
+  block: string;
+  page: number;
+  message: string;
+  /** True when text was shrunk to its minimum and still did not fit: an error, not a warning. */
+  fatal: boolean;
+}

@@ -1,0 +1,73 @@
+// The simplified UDHR on what is left of one page: six coloured panels, two columns by three rows,
+// each with the group's title, description and articles. The type size is the largest that makes
+// all six fit; below the readable minimum the page is reported as overflowing.
+import type { RightsGroupsBlock } from '../compose/tree.js';
+import type { FrameItem } from './frame.js';
+import { Region, setText, textItems, type LayoutContext } from './blocks.js';
+import type { Slice } from './paginate.js';
+import { bodyStyle, COLORS, GROUP_COLORS } from './theme.js';
+
+const MAX_SIZE = 10.5;
+const MIN_SIZE = 7;
+
+function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: number, available: number) {
+  const gap = 10;
+  const colW = (region.width - gap) / 2;
+  const pad = 8;
+  const items: FrameItem[] = [];
+  let y = 0;
+  for (let r = 0; r < Math.ceil(b.groups.length / 2); r++) {
+    const cells = b.groups.slice(r * 2, r * 2 + 2).map((g, c) => {
+      const index = r * 2 + c;
+      const x = region.place(c * (colW + gap), colW);
+      const inner = new Region(x + pad, colW - 2 * pad, ctx.rtl);
+      const cellItems: FrameItem[] = [];
+      const title = setText([{ text: g.title, bold: true }], bodyStyle(ctx.rtl, { size: size * 1.15, leading: 1.25 }), inner.width, ctx, `UDHR group "${g.title}"`);
+      const desc = setText([{ text: g.description, italic: true }], bodyStyle(ctx.rtl, { size: size * 0.85, leading: 1.3, color: '#333333' }), inner.width, ctx, `UDHR group "${g.title}" description`);
+      let cy = pad;
+      cellItems.push(...textItems(title, inner.x, cy));
+      cy += title.height + 1;
+      cellItems.push(...textItems(desc, inner.x, cy));
+      cy += desc.height + 4;
+      const headH = cy;
+      const numW = size * 2.3;
+      for (const a of g.articles) {
+        const label = setText([{ text: String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
+        const text = setText([{ text: a.title }], bodyStyle(ctx.rtl, { size, leading: 1.3 }), inner.width - numW, ctx, `article ${a.number} "${a.title}"`);
+        cellItems.push(...textItems(label, inner.place(0, numW - 5), cy + 2));
+        cellItems.push(...textItems(text, inner.place(numW, inner.width - numW), cy + 2));
+        cy += Math.max(label.height, text.height) + 1.5;
+      }
+      cy += pad;
+      return { x, headH, height: cy, items: cellItems, color: GROUP_COLORS[index % GROUP_COLORS.length] };
+    });
+    const rowH = Math.max(...cells.map((c) => c.height));
+    for (const c of cells) {
+      items.push({ type: 'rect', x: c.x, y, w: colW, h: rowH, stroke: c.color, lineWidth: 1.5, radius: 4 });
+      items.push({ type: 'rect', x: c.x, y, w: colW, h: c.headH, fill: c.color, radius: 4 });
+      items.push(...c.items.map((it) => ('y' in it ? { ...it, y: it.y + y } : it)) as FrameItem[]);
+    }
+    y += rowH + gap;
+  }
+  const height = y - gap;
+  return { height, items, fits: height <= available };
+}
+
+export function rightsGroups(b: RightsGroupsBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const { setup } = ctx;
+  const pageHeight = setup.height - setup.margin.top - setup.margin.bottom;
+  const build = (available: number): Slice => {
+    for (let size = MAX_SIZE; size >= MIN_SIZE; size -= 0.25) {
+      const trial: LayoutContext = { ...ctx, overflows: [], missing: [] };
+      const p = panels(b, region, trial, size, available);
+      if (p.fits && trial.overflows.length === 0) {
+        ctx.missing.push(...trial.missing);
+        return { height: p.height, items: p.items, spaceBefore: 14, name: 'UDHR groups' };
+      }
+    }
+    const p = panels(b, region, ctx, MIN_SIZE, available);
+    ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the six UDHR groups need ${Math.round(p.height)} pt at ${MIN_SIZE} pt type but the page has ${Math.round(available)} pt`, fatal: true });
+    return { height: Math.min(p.height, available), items: p.items, spaceBefore: 14, name: 'UDHR groups' };
+  };
+  return [{ ...build(pageHeight), fill: build }];
+}

@@ -1,0 +1,48 @@
+// Tables (the petition's signature rows): a heading row repeated on every page the table runs to,
+// rows tall enough to write in by hand, columns mirrored in RTL.
+import type { Span, TableBlock } from '../compose/tree.js';
+import type { FrameItem } from './frame.js';
+import { setText, textItems, type LayoutContext, type Region } from './blocks.js';
+import type { Slice } from './paginate.js';
+import { bodyStyle, COLORS } from './theme.js';
+
+/** Cells are plain text with **bold** parts (what `- a | b` list items in a template carry). */
+function parseCell(cell: string): Span[] {
+  return cell
+    .split(/(\*\*[^*]+\*\*)/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith('**') && part.endsWith('**') ? { text: part.slice(2, -2), bold: true } : { text: part }));
+}
+
+export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const total = b.columns.reduce((n, c) => n + c.width, 0);
+  const widths = b.columns.map((c) => (c.width / total) * region.width);
+  const starts = widths.map((_, i) => widths.slice(0, i).reduce((n, w) => n + w, 0));
+  const pad = 6;
+
+  const row = (cells: string[], minHeight: number, heading: boolean, index: number): Slice => {
+    const items: FrameItem[] = [];
+    const sets = cells.map((cell, i) => {
+      const style = bodyStyle(ctx.rtl, heading ? { size: 9, bold: true, color: COLORS.white } : { size: 9, color: COLORS.ink });
+      return setText(parseCell(cell), style, widths[i] - 2 * pad, ctx, `${b.name} cell "${cell.slice(0, 30)}"`);
+    });
+    const height = Math.max(minHeight, ...sets.map((s) => s.height + 8));
+    if (heading) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: COLORS.ink });
+    else if (index % 2 === 1) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: '#f6f6f6' });
+    sets.forEach((set, i) => {
+      items.push(...textItems(set, region.place(starts[i] + pad, widths[i] - 2 * pad), heading ? (height - set.height) / 2 : 4));
+    });
+    if (!heading) {
+      items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: height, y2: height, color: COLORS.faint, width: 0.6 });
+      for (const s of starts.slice(1)) {
+        const x = region.place(s, 0);
+        items.push({ type: 'line', x1: x, x2: x, y1: 0, y2: height, color: COLORS.rule, width: 0.5 });
+      }
+    }
+    return { height, items, spaceBefore: 0, name: heading ? `${b.name} heading` : `${b.name} row ${index + 1}` };
+  };
+
+  const header = row(b.columns.map((c) => c.title), 22, true, 0);
+  const rows = b.rows.map((cells, i) => ({ ...row(cells, b.rowHeight ?? 18, false, i), header }));
+  return [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
+}

@@ -1,0 +1,330 @@
+// Setting a paragraph: split styled text into runs by script and font coverage, compute bidi levels
+// (UAX #9, bidi-js), find break opportunities (UAX #14, linebreak), fill lines greedily on the
+// logical text, then order each line's runs visually (rule L2). pdfkit never breaks or reorders our
+// text: every run is drawn on its own with lineBreak off.
+import bidiModule from 'bidi-js';
+import LineBreaker from 'linebreak';
+import { scriptOf, type Face, type FontBook } from './fonts.js';
+
+// bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
+const bidi = (bidiModule as unknown as typeof bidiModule.default)();
+
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  link?: string;
+}
+
+export type Align = 'start' | 'center' | 'end' | 'justify';
+
+export interface TextStyle {
+  size: number;
+  /** Line height as a multiple of the size. */
+  leading: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align: Align;
+}
+
+/** One run of a set line, positioned from the left edge of the paragraph box. */
+export interface PlacedRun {
+  x: number;
+  width: number;
+  text: string;
+  face: Face;
+  size: number;
+  color: string;
+  rtl: boolean;
+  wordSpacing?: number;
+  link?: string;
+}
+
+export interface SetLine {
+  runs: PlacedRun[];
+  width: number;
+  /** Baseline, from the top of the paragraph. */
+  baseline: number;
+}
+
+export interface SetParagraph {
+  lines: SetLine[];
+  height: number;
+  lineHeight: number;
+  /** The widest line: more than the box width means a word could not be broken to fit. */
+  widest: number;
+  /** Characters no configured font covers. */
+  missing: string[];
+}
+
+export interface TextContext {
+  book: FontBook;
+  rtl: boolean;
+  /** Inserts soft hyphens (U+00AD) at the break points of the locale's patterns. */
+  hyphenate?: (text: string) => string;
+}
+
+const SHY = '\u00AD';
+const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const SPACE = /\s/;
+
+interface Prepared {
+  text: string;
+  /** Per UTF-16 unit: index into spans. */
+  spanOf: Uint16Array;
+  /** Per UTF-16 unit: the face it is set in. */
+  faceOf: Face[];
+  levels: Uint8Array;
+  missing: string[];
+}
+
+function faceStyle(span: Span, style: TextStyle) {
+  return { bold: !!(span.bold ?? style.bold), italic: !!(span.italic ?? style.italic) };
+}
+
+function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
+  const { book } = ctx;
+  const parts = spans.map((s) => (ctx.hyphenate ? ctx.hyphenate(s.text) : s.text));
+  const text = parts.join('');
+  const spanOf = new Uint16Array(text.length);
+  let at = 0;
+  parts.forEach((p, i) => {
+    spanOf.fill(i, at, at + p.length);
+    at += p.length;
+  });
+
+  // Families: a script's own family; Common characters (spaces, digits, punctuation) join the
+  // family before them; any character the chosen family lacks tries the fallbacks.
+  const families: string[] = new Array(text.length);
+  const missing: string[] = [];
+  let current = book.defaultFamily;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const script = scriptOf(ch);
+    let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
+    if (!SPACE.test(ch) && ch !== SHY && !book.covers(family, cp)) {
+      const found = book.fallbackFamilies.find((f) => book.covers(f, cp));
+      if (found) family = found;
+      else if (!missing.includes(ch)) missing.push(ch);
+    }
+    if (script !== 'Common') current = family;
+    for (let k = 0; k < ch.length; k++) families[i + k] = family;
+    i += ch.length;
+  }
+  // A leading run of Common characters takes the family of the first real script after it.
+  const firstScripted = [...text].findIndex((c) => scriptOf(c) !== 'Common');
+  if (firstScripted > 0) {
+    const fam = families[firstScripted] ?? book.defaultFamily;
+    for (let i = 0; i < firstScripted; i++) if (book.covers(fam, text.charCodeAt(i))) families[i] = fam;
+  }
+
+  const faceOf = families.map((f, i) => book.face(f, faceStyle(spans[spanOf[i]], style)));
+  const levels =
+    ctx.rtl || RTL_CHARS.test(text)
+      ? bidi.getEmbeddingLevels(text, ctx.rtl ? 'rtl' : 'ltr').levels
+      : new Uint8Array(text.length);
+  return { text, spanOf, faceOf, levels, missing };
+}
+
+/** Width of text[a, b) as set, soft hyphens removed. */
+function measure(p: Prepared, a: number, b: number, size: number, book: FontBook): number {
+  let width = 0;
+  let start = a;
+  for (let i = a + 1; i <= b; i++) {
+    if (i === b || p.faceOf[i] !== p.faceOf[start] || p.levels[i] !== p.levels[start]) {
+      const piece = p.text.slice(start, i).replaceAll(SHY, '');
+      if (piece) width += book.width(p.faceOf[start], piece, size);
+      start = i;
+    }
+  }
+  return width;
+}
+
+function trimEnd(text: string, a: number, b: number): number {
+  while (b > a && (SPACE.test(text[b - 1]) || text[b - 1] === '\n')) b--;
+  return b;
+}
+
+interface LineSpan {
+  start: number;
+  end: number;
+  hyphen: boolean;
+  last: boolean;
+}
+
+function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook): LineSpan[] {
+  const breaker = new LineBreaker(p.text);
+  const lines: LineSpan[] = [];
+  let lineStart = 0;
+  let lastFit = -1; // end of the last segment that fits on the current line
+  let lastFitHyphen = false;
+  let prev = 0;
+  const hyphenWidth = (at: number) => book.width(p.faceOf[Math.max(0, at - 1)], '-', style.size);
+
+  const push = (end: number, hyphen: boolean, last: boolean) => {
+    lines.push({ start: lineStart, end, hyphen, last });
+    lineStart = end;
+    lastFit = -1;
+  };
+
+  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+    const end = brk.position;
+    const hyphen = p.text[end - 1] === SHY;
+    const contentEnd = trimEnd(p.text, lineStart, end);
+    const w = measure(p, lineStart, contentEnd, style.size, book) + (hyphen ? hyphenWidth(contentEnd) : 0);
+    if (w > width + 0.01) {
+      if (lastFit > lineStart) {
+        push(lastFit, lastFitHyphen, false);
+      }
+      // The segment alone may still be wider than the line (a long URL): cut it where it must.
+      let segStart = lineStart;
+      while (measure(p, segStart, trimEnd(p.text, segStart, end), style.size, book) > width + 0.01) {
+        let cut = segStart + 1;
+        while (cut < end && measure(p, segStart, cut + 1, style.size, book) <= width) cut++;
+        if (cut >= trimEnd(p.text, segStart, end)) break;
+        lineStart = segStart;
+        push(cut, false, false);
+        segStart = cut;
+      }
+      lineStart = segStart;
+    }
+    if (brk.required || end === p.text.length) {
+      push(end, false, true);
+    } else {
+      lastFit = end;
+      lastFitHyphen = hyphen;
+    }
+    prev = end;
+  }
+  void prev;
+  if (lines.length === 0) lines.push({ start: 0, end: 0, hyphen: false, last: true });
+  return lines;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  level: number;
+}
+
+/** Split a line into pieces of one face, one span and one bidi level, in logical order. */
+function piecesOf(p: Prepared, start: number, end: number): Piece[] {
+  const pieces: Piece[] = [];
+  let s = start;
+  for (let i = start + 1; i <= end; i++) {
+    if (
+      i === end ||
+      p.faceOf[i] !== p.faceOf[s] ||
+      p.spanOf[i] !== p.spanOf[s] ||
+      p.levels[i] !== p.levels[s]
+    ) {
+      pieces.push({ start: s, end: i, level: p.levels[s] });
+      s = i;
+    }
+  }
+  return pieces;
+}
+
+/** UAX #9 rule L2: from the highest level down to the lowest odd one, reverse runs at that level or above. */
+function visualOrder(pieces: Piece[]): Piece[] {
+  const order = pieces.slice();
+  const max = Math.max(0, ...order.map((x) => x.level));
+  const minOdd = Math.min(...order.map((x) => (x.level % 2 ? x.level : 99)), max + 1);
+  for (let level = max; level >= minOdd && level > 0; level--) {
+    for (let i = 0; i < order.length; ) {
+      if (order[i].level >= level) {
+        let j = i;
+        while (j < order.length && order[j].level >= level) j++;
+        const run = order.slice(i, j).reverse();
+        order.splice(i, j - i, ...run);
+        i = j;
+      } else i++;
+    }
+  }
+  return order;
+}
+
+function mirrored(p: Prepared, a: number, b: number): string {
+  const map = bidi.getMirroredCharactersMap(p.text, { levels: p.levels, paragraphs: [] } as never, a, b - 1);
+  let out = '';
+  for (let i = a; i < b; i++) out += map.get(i) ?? p.text[i];
+  return out;
+}
+
+export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx: TextContext): SetParagraph {
+  const { book } = ctx;
+  const p = prepare(spans, style, ctx);
+  const lineHeight = style.size * style.leading;
+  const lines: SetLine[] = [];
+  let widest = 0;
+  for (const [index, ln] of breakLines(p, style, width, book).entries()) {
+    const end = trimEnd(p.text, ln.start, ln.end);
+    const pieces = visualOrder(piecesOf(p, ln.start, end));
+    const runs: PlacedRun[] = [];
+    let x = 0;
+    for (const piece of pieces) {
+      const span = spans[p.spanOf[piece.start]];
+      const face = p.faceOf[piece.start];
+      const rtl = piece.level % 2 === 1;
+      let text = (rtl ? mirrored(p, piece.start, piece.end) : p.text.slice(piece.start, piece.end)).replaceAll(
+        SHY,
+        '',
+      );
+      if (ln.hyphen && piece.end === end) text += '-';
+      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link };
+      if (!rtl) {
+        const w = book.width(face, text, style.size);
+        runs.push({ ...common, x, width: w, text });
+        x += w;
+        continue;
+      }
+      // pdfkit shapes text word by word and rejoins the words left to right, so an RTL run is
+      // drawn as separate words, the first (logical) word rightmost.
+      const words = text.split(/( +)/).filter((w) => w.length);
+      const total = book.width(face, text, style.size);
+      let right = x + total;
+      for (const word of words) {
+        const w = book.width(face, word, style.size);
+        if (word.trim()) {
+          const visual = RTL_CHARS.test(word) ? word : [...word].reverse().join('');
+          runs.push({ ...common, x: right - w, width: w, text: visual });
+        }
+        right -= w;
+      }
+      x += total;
+    }
+    const lineWidth = x;
+    widest = Math.max(widest, lineWidth);
+    let shift = 0;
+    const align = style.align === 'justify' && ln.last ? 'start' : style.align;
+    const startIsLeft = !ctx.rtl;
+    if (align === 'center') shift = (width - lineWidth) / 2;
+    else if ((align === 'start' && !startIsLeft) || (align === 'end' && startIsLeft)) shift = width - lineWidth;
+    else if (align === 'justify') justify(runs, width - lineWidth);
+    for (const r of runs) r.x += shift;
+    lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
+  }
+  return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing };
+}
+
+/** Spread the slack over the spaces of a line: pdfkit's wordSpacing inside LTR runs, shifts between RTL words. */
+function justify(runs: PlacedRun[], slack: number): void {
+  const spacesIn = (r: PlacedRun) => (r.rtl ? 0 : (r.text.match(/ /g)?.length ?? 0));
+  const rtlGap = (i: number) => (runs[i].rtl && runs[i + 1]?.rtl ? 1 : 0);
+  const gaps = runs.reduce((n, r, i) => n + spacesIn(r) + rtlGap(i), 0);
+  if (slack <= 0 || gaps === 0) return;
+  const per = slack / gaps;
+  let offset = 0; // runs are in visual order, left to right
+  runs.forEach((r, i) => {
+    r.x += offset;
+    const spaces = spacesIn(r);
+    if (spaces) {
+      r.wordSpacing = per;
+      r.width += per * spaces;
+    }
+    offset += per * (spaces + rtlGap(i));
+  });
+}

@@ -1,0 +1,135 @@
+// The painter: the only code that talks to pdfkit. It draws frames exactly as layout placed them,
+// makes no layout decisions, embeds subset fonts (the font book's parsed fonts, never re-read),
+// writes the outline and the document's metadata, and returns the PDF bytes.
+import PDFDocument from 'pdfkit';
+import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import type { FontBook } from '../layout/fonts.js';
+
+export interface PaintOptions {
+  book: FontBook;
+  author: string;
+  subject: string;
+  keywords?: string;
+  /** Fixed for identical output from identical input: the file ID is computed from it. */
+  creationDate: Date;
+}
+
+const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+function faceFont(book: FontBook, key: string) {
+  const [family, variant] = key.split('/');
+  return book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') }).font;
+}
+
+function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
+  // Two finger loops and two crossing blades, drawn in a 24-unit box.
+  const k = s.size / 24;
+  doc.save();
+  doc.translate(s.x, s.y);
+  doc.rotate(s.rotate, { origin: [12 * k, 12 * k] });
+  doc.scale(k);
+  doc.lineWidth(1.6).strokeColor(s.color).fillColor(s.color);
+  doc.circle(5, 6, 3.6).stroke();
+  doc.circle(5, 18, 3.6).stroke();
+  doc.moveTo(8, 8).lineTo(24, 17).stroke();
+  doc.moveTo(8, 16).lineTo(24, 7).stroke();
+  doc.circle(13.5, 12, 0.9).fill();
+  doc.restore();
+}
+
+function href(link: string): string {
+  if (/^[a-z]+:/i.test(link)) return link;
+  if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
+  return `https://${link}`;
+}
+
+function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: Set<string>): void {
+  if (!registered.has(t.face)) {
+    doc.registerFont(t.face, faceFont(book, t.face) as never);
+    registered.add(t.face);
+  }
+  doc.font(t.face).fontSize(t.size).fillColor(t.color);
+  // Right-to-left words carry their logical text, so copy-paste and search give what was written
+  // even where shaped glyphs share one code point in the font's ToUnicode map.
+  const actual = t.rtl ? (RTL_CHARS.test(t.text) ? t.text : [...t.text].reverse().join('')) : undefined;
+  if (actual) doc.markContent('Span', { actual } as never);
+  doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+  if (actual) doc.endMarkedContent();
+  if (t.link) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, href(t.link));
+}
+
+function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, registered: Set<string>): void {
+  switch (item.type) {
+    case 'text':
+      return text(doc, book, item, registered);
+    case 'rect': {
+      doc.save();
+      if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
+      else doc.rect(item.x, item.y, item.w, item.h);
+      if (item.dash) doc.dash(item.dash[0], { space: item.dash[1] });
+      if (item.fill && item.stroke) doc.lineWidth(item.lineWidth ?? 1).fillAndStroke(item.fill, item.stroke);
+      else if (item.fill) doc.fill(item.fill);
+      else if (item.stroke) doc.lineWidth(item.lineWidth ?? 1).stroke(item.stroke);
+      doc.restore();
+      return;
+    }
+    case 'line':
+      doc.save().lineWidth(item.width).strokeColor(item.color);
+      if (item.dash) doc.dash(item.dash[0], { space: item.dash[1] });
+      doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke();
+      doc.restore();
+      return;
+    case 'image':
+      doc.image(item.src, item.x, item.y, { width: item.w, height: item.h });
+      return;
+    case 'scissors':
+      return scissors(doc, item);
+    default: {
+      const never: never = item;
+      throw new Error(`unknown frame item ${(never as FrameItem).type}`);
+    }
+  }
+}
+
+export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise<Buffer> {
+  const first = frames.pages[0];
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [first.width, first.height],
+    margin: 0,
+    lang: frames.lang,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: frames.title,
+      Author: options.author,
+      Subject: options.subject,
+      Keywords: options.keywords ?? '',
+      Creator: 'workshop-pack',
+      Producer: 'workshop-pack (pdfkit)',
+      CreationDate: options.creationDate,
+      ModDate: options.creationDate,
+    },
+  });
+  if (frames.rtl) (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences.data.Direction = 'R2L';
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const registered = new Set<string>();
+  for (const page of frames.pages) {
+    doc.addPage({ size: [page.width, page.height], margin: 0 });
+    for (const item of page.items) draw(doc, options.book, item, registered);
+  }
+  // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
+  let parent: PDFKit.PDFOutline | undefined;
+  for (const b of frames.bookmarks) {
+    const target = b.level <= 1 || !parent ? doc.outline : parent;
+    const entry = target.addItem(b.title, { pageNumber: b.page, top: b.y } as never);
+    if (b.level <= 1) parent = entry;
+  }
+  doc.end();
+  return done;
+}
