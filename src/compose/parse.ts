@@ -31,9 +31,15 @@ function inline(tokens: Token[] | undefined, style: Omit<Span, 'text'> = {}): Sp
         if ('tokens' in t && t.tokens?.length) spans.push(...inline(t.tokens, style));
         else spans.push({ ...style, text: decode(t.text) });
         break;
+      case 'html':
+        if (/^<br\s*\/?>$/i.test(t.raw.trim())) {
+          spans.push({ ...style, text: '\n' });
+          break;
+        }
+        spans.push({ ...style, text: decode(t.raw) });
+        break;
       case 'escape':
       case 'codespan':
-      case 'html':
         spans.push({ ...style, text: decode(t.text ?? t.raw) });
         break;
       case 'del':
@@ -44,7 +50,9 @@ function inline(tokens: Token[] | undefined, style: Omit<Span, 'text'> = {}): Sp
     }
   }
   // Soft line breaks inside a Markdown paragraph are spaces.
-  return spans.map((s) => (s.text === '\n' ? s : { ...s, text: s.text.replace(/\s*\n\s*/g, ' ') }));
+  const out = spans.map((s) => (s.text === '\n' ? s : { ...s, text: s.text.replace(/\s*\n\s*/g, ' ') }));
+  // A hard break swallows the soft line break (and indentation) that follows it in the source.
+  return out.map((s, i) => (i > 0 && out[i - 1].text === '\n' && s.text !== '\n' ? { ...s, text: s.text.trimStart() } : s)).filter((s) => s.text !== '');
 }
 
 /** Cells of a list item written as `a | b | c`. */
@@ -114,6 +122,7 @@ function directive(d: DirectiveToken): Block[] {
           instruction: a.instruction,
           heading: a.heading,
           align: a.align === 'top' ? 'top' : 'center',
+          maxSize: num(a, 'max-size', 13),
           cards,
         },
       ];
@@ -126,7 +135,7 @@ function directive(d: DirectiveToken): Block[] {
       const given = listItems(d.tokens).map(cells);
       const empty = num(a, 'empty-rows', 0);
       const rows = [...given, ...Array.from({ length: empty }, (_, i) => [String(given.length + i + 1)])];
-      return [{ type: 'table', name: a.name ?? 'table', columns, rows, rowHeight: a['row-height'] ? num(a, 'row-height', 24) : undefined }];
+      return [{ type: 'table', name: a.name ?? 'table', columns, rows, rowHeight: a['row-height'] ? num(a, 'row-height', 24) : undefined, fill: a.fill === 'true' }];
     }
     case 'rights-groups': {
       const groups = (d.tokens.filter((t) => t.type === 'directive') as DirectiveToken[]).map((g) => ({

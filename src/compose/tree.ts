@@ -95,6 +95,8 @@ export interface CutSheetBlock {
   instruction?: string;
   heading?: string;
   align: 'center' | 'top';
+  /** Largest body size a card's text starts from before shrinking to fit. */
+  maxSize: number;
   cards: Card[];
 }
 
@@ -106,6 +108,8 @@ export interface TableBlock {
   rows: string[][];
   /** Height of an empty row, for handwriting. */
   rowHeight?: number;
+  /** Add numbered empty rows until the last page is full (signature sheets). */
+  fill: boolean;
 }
 
 /** The six-group grid of the simplified UDHR. */

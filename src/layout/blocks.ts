@@ -4,7 +4,7 @@
 import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from './image-size.js';
-import { stack, type Slice } from './paginate.js';
+import { shift, stack, type Slice } from './paginate.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
 import { bodyStyle, COLORS, HEADING_SIZES, type PageSetup } from './theme.js';
 
@@ -137,7 +137,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
   };
   const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: 0.8, radius: 3 }];
   if (bar) items.push({ type: 'rect', x: region.place(0, bar), y: 0, w: bar, h: height, fill: COLORS.accent });
-  items.push(...body.items.map((it) => ('y' in it ? { ...it, y: it.y + pad } : it)) as FrameItem[]);
+  items.push(...shift(body.items, pad));
   return [{ height, items, spaceBefore: 10, name: `${b.variant} box` }];
 }
 

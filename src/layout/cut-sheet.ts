@@ -4,7 +4,7 @@
 import type { CutSheetBlock, Span } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { layoutBlocks, Region, setText, textItems, type LayoutContext } from './blocks.js';
-import { stack, type Slice } from './paginate.js';
+import { shift, stack, type Slice } from './paginate.js';
 import { bodyStyle, COLORS } from './theme.js';
 
 export const CARD_MAX_SIZE = 13;
@@ -21,8 +21,8 @@ function preview(children: CutSheetBlock['cards'][number]['children']): string {
 }
 
 /** Lay out a card's content at the largest size that fits; returns the slice and the size used. */
-function fitCard(card: CutSheetBlock['cards'][number], region: Region, height: number, ctx: LayoutContext, name: string) {
-  for (let size = CARD_MAX_SIZE; size >= CARD_MIN_SIZE; size -= 0.5) {
+function fitCard(card: CutSheetBlock['cards'][number], region: Region, height: number, ctx: LayoutContext, name: string, maxSize: number) {
+  for (let size = maxSize; size >= CARD_MIN_SIZE; size -= 0.5) {
     const trial: LayoutContext = { ...ctx, baseSize: size, align: 'center', narrow: true, overflows: [], missing: [] };
     const body = stack(layoutBlocks(card.children, region, trial), name);
     if (body.height <= height && trial.overflows.length === 0) {
@@ -73,7 +73,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
       const labelH = labelSet.height + 10;
       const inner = new Region(x + PAD, cardW - 2 * PAD, ctx.rtl);
       const room = cardH - 2 * PAD - labelH;
-      const { body, fits, size } = fitCard(card, inner, room, ctx, name);
+      const { body, fits, size } = fitCard(card, inner, room, ctx, name, Math.min(b.maxSize, CARD_MAX_SIZE));
       if (!fits)
         ctx.overflows.push({
           block: name,
@@ -82,7 +82,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
           fatal: true,
         });
       const offset = b.align === 'center' ? Math.max(0, (room - body.height) / 2) : 0;
-      items.push(...body.items.map((it) => ('y' in it ? { ...it, y: it.y + top + PAD + labelH + offset } : it)) as FrameItem[]);
+      items.push(...shift(body.items, top + PAD + labelH + offset));
     });
 
     // Cut lines: the full grid, dashed, extended a little past the outer edges for a guillotine.

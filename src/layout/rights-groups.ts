@@ -4,10 +4,10 @@
 import type { RightsGroupsBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
-import type { Slice } from './paginate.js';
+import { shift, type Slice } from './paginate.js';
 import { bodyStyle, COLORS, GROUP_COLORS } from './theme.js';
 
-const MAX_SIZE = 10.5;
+const MAX_SIZE = 12;
 const MIN_SIZE = 7;
 
 function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: number, available: number) {
@@ -45,7 +45,7 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
     for (const c of cells) {
       items.push({ type: 'rect', x: c.x, y, w: colW, h: rowH, stroke: c.color, lineWidth: 1.5, radius: 4 });
       items.push({ type: 'rect', x: c.x, y, w: colW, h: c.headH, fill: c.color, radius: 4 });
-      items.push(...c.items.map((it) => ('y' in it ? { ...it, y: it.y + y } : it)) as FrameItem[]);
+      items.push(...shift(c.items, y));
     }
     y += rowH + gap;
   }

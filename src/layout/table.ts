@@ -3,7 +3,7 @@
 import type { Span, TableBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { setText, textItems, type LayoutContext, type Region } from './blocks.js';
-import type { Slice } from './paginate.js';
+import { stack, type Slice } from './paginate.js';
 import { bodyStyle, COLORS } from './theme.js';
 
 /** Cells are plain text with **bold** parts (what `- a | b` list items in a template carry). */
@@ -44,5 +44,21 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
 
   const header = row(b.columns.map((c) => c.title), 22, true, 0);
   const rows = b.rows.map((cells, i) => ({ ...row(cells, b.rowHeight ?? 18, false, i), header }));
-  return [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
+  const slices: Slice[] = [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
+  if (b.fill) {
+    // More numbered rows, as many as fit below the last one, so no paper is wasted.
+    const filler = (available: number): Slice => {
+      const extra: Slice[] = [];
+      let used = 0;
+      for (let n = b.rows.length; ; n++) {
+        const r = row([String(n + 1)], b.rowHeight ?? 18, false, n);
+        if (used + r.height > available) break;
+        extra.push(r);
+        used += r.height;
+      }
+      return { ...stack(extra, `${b.name} rows`), spaceBefore: 0 };
+    };
+    slices.push({ height: 0, items: [], spaceBefore: 0, name: `${b.name} rows`, fill: filler });
+  }
+  return slices;
 }
