@@ -118,7 +118,13 @@ function loadFont(spec: string): Font {
   let font = fontCache.get(spec);
   if (!font) {
     const file = path.isAbsolute(spec) ? spec : require.resolve(spec);
-    font = fontkit.create(readFileSync(file));
+    font = fontkit.create(readFileSync(file)) as Font;
+    // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
+    // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
+    // "!") without code points; if that happens first, every later "." is written to the PDF's
+    // ToUnicode map as nothing and copy-paste loses it. Reaching every glyph by its code point
+    // first, once per process, keeps the map right.
+    for (const cp of font.characterSet) font.glyphForCodePoint(cp);
     fontCache.set(spec, font);
   }
   return font;

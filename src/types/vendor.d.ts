@@ -12,6 +12,7 @@ declare module 'fontkit' {
     xHeight: number;
     characterSet: number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: string): GlyphRun;
   }
   export function openSync(path: string): Font;
