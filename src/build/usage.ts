@@ -22,5 +22,6 @@ export function nearest(word: string, known: readonly string[]): string | undefi
       bestDistance = dist;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // Short ids allow one slip, longer ones two (a swapped pair of letters counts as two).
+  return bestDistance <= (word.length <= 3 ? 1 : 2) ? best : undefined;
 }

@@ -19,14 +19,14 @@ export interface SourceFile {
 
 function yamlDocument(source: string, file: string, firstLine: number) {
   const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
   const problems = [...doc.errors];
   if (problems.length) {
     throw new ContentError(
       problems.map((e) => {
         const line = (e.linePos?.[0].line ?? 1) + firstLine - 1;
         const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        return error(file, line, `broken YAML: ${message}`, 'check the indentation and quote text that contains ": " or starts with # @ * " or \'');
+        return error(file, line, `broken YAML: ${message}`, 'the mistake may be on this line or the one above: check the indentation, close brackets and quotes, and quote text that contains ": " or starts with # @ * " or \'');
       }),
     );
   }

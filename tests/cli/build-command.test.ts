@@ -1,0 +1,130 @@
+// The build command as a user runs it: exit codes, messages on bad content, atomic output, and a
+// second case that is nothing but a new folder of Markdown.
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, copyContent, REPO } from '../helpers/build.js';
+import { readPdf, squash } from '../helpers/pdf.js';
+
+const CASE = 'content/en/cases/maryia-kalesnikava/case.md';
+
+/** A copy of the English content with one file edited; returns the folder to run in. */
+function withEdit(file: string, edit: (text: string) => string): string {
+  const dir = copyContent();
+  const target = path.join(dir, file);
+  writeFileSync(target, edit(readFileSync(target, 'utf8')));
+  return dir;
+}
+
+function lineOf(dir: string, file: string, needle: string): number {
+  return readFileSync(path.join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
+describe('workshop-pack build: usage', () => {
+  it('explains itself with --help and exits 0', async () => {
+    const r = await cli(['build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--locale');
+    expect(r.out.replace(/\s+/g, ' ')).toContain('udhr, matching-cards, story, letter, solidarity, petition, guide, pack');
+  });
+
+  it.each([
+    [['build', '--doc', 'stroy'], /unknown document id "stroy" \(did you mean "story"\?\); known: udhr, matching-cards/],
+    [['build', '--locale', 'xx'], /unknown locale "xx"; known: en\b/],
+    [['build', '--case', 'maryia'], /unknown case "maryia".*known: maryia-kalesnikava/],
+    [['build', '--paper', 'a3'], /Allowed choices are a4, letter/],
+    [['bild'], /unknown command 'bild'/],
+  ])('exits 2 on %j', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+});
+
+describe('workshop-pack build: bad content gives file:line: message and exit 1', () => {
+  it('broken YAML', async () => {
+    const dir = withEdit(CASE, (t) => t.replace('country: Belarus', 'country: [Belarus'));
+    const r = await cli(['build', '--doc', 'story'], dir);
+    expect(r.code).toBe(1);
+    const line = lineOf(dir, CASE, 'country: [Belarus');
+    expect(r.err).toMatch(new RegExp(`^${CASE}:(${line}|${line + 1}): broken YAML: `, 'm'));
+    expect(r.err).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf'))).toBe(false);
+  });
+
+  it('a missing required field names the file, the line of its parent and the field', async () => {
+    const dir = withEdit(CASE, (t) => t.replace(/^  email: mail@mfa\.gov\.by\n/m, ''));
+    const r = await cli(['build'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${CASE}:${lineOf(dir, CASE, 'authority:')}: authority.email: required`);
+  });
+
+  it('a wrong value names its own line', async () => {
+    const dir = withEdit(CASE, (t) => t.replace('  - matches: 9\n', '  - matches: 31\n'));
+    const r = await cli(['build'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${CASE}:${lineOf(dir, CASE, 'matches: 31')}: cards[1].matches: expected an article number 1–30`);
+  });
+
+  it('a missing image', async () => {
+    const dir = withEdit(CASE, (t) => t.replace('src: photo.png', 'src: portrait.jpg'));
+    const r = await cli(['build', '--doc', 'story'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${CASE}:${lineOf(dir, CASE, 'src: portrait.jpg')}: photo.src: image "portrait.jpg" not found`);
+  });
+
+  it('step times that do not add up to the total', async () => {
+    const file = 'content/en/activities/freedom-of-expression/steps/3-matching-rights.md';
+    const dir = withEdit(file, (t) => t.replace('minutes: 15', 'minutes: 25'));
+    const r = await cli(['build', '--doc', 'guide'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/activity\.md:\d+: totalMinutes: the steps take 70 minutes \(20 \+ 10 \+ 25 \+ 15\) but the activity says 60/);
+  });
+
+  it('a card text that cannot fit its card even at the minimum size', async () => {
+    const long = Array.from({ length: 120 }, () => 'Maryia was denied her rights.').join(' ');
+    const dir = withEdit(CASE, (t) => t.replace(/(- matches: 9\n    text: )>-\n(      .*\n)+/, `$1${long}\n`));
+    const r = await cli(['build', '--doc', 'matching-cards'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/maryia-kalesnikava\/en\/matching-cards\.pdf: card 6 \("MARYIA’S EXPERIENCE · B"|card \d+ \("Maryia’s experience · B": Maryia was denied/);
+    expect(r.err).toMatch(/does not fit its card even at 8 pt/);
+    expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'matching-cards.pdf'))).toBe(false);
+  });
+
+  it('never replaces a good PDF by a broken one', async () => {
+    const dir = copyContent();
+    expect((await cli(['build', '--doc', 'story'], dir)).code).toBe(0);
+    const pdf = path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf');
+    const before = readFileSync(pdf);
+    writeFileSync(path.join(dir, CASE), readFileSync(path.join(dir, CASE), 'utf8').replace('name: Maryia Kalesnikava', 'name: [Maryia'));
+    expect((await cli(['build', '--doc', 'story'], dir)).code).toBe(1);
+    expect(readFileSync(pdf).equals(before)).toBe(true);
+    expect(readdirSync(path.dirname(pdf))).toEqual(['story.pdf']); // no temporary files left behind
+  });
+});
+
+describe('workshop-pack build: output', () => {
+  it('prints a line per file and a summary', async () => {
+    const dir = copyContent();
+    const r = await cli(['build', '--doc', 'udhr', '--doc', 'story'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^wrote out\/maryia-kalesnikava\/en\/udhr\.pdf \(1 page, a4\)$/m);
+    expect(r.out).toMatch(/^wrote out\/maryia-kalesnikava\/en\/story\.pdf \(\d pages?, a4\)$/m);
+    expect(r.out).toMatch(/^2 documents, \d+ pages in \d+\.\d\d s$/m);
+  });
+
+  it('builds a second case that is only a new folder of Markdown, with its own JPEG photo', async () => {
+    const dir = copyContent();
+    cpSync(path.join(REPO, 'tests', 'fixtures', 'second-case'), path.join(dir, 'content', 'en', 'cases', 'alex-example'), { recursive: true });
+    const r = await cli(['build', '--doc', 'story', '--doc', 'matching-cards'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const story = await readPdf(path.join(dir, 'out', 'alex-example', 'en', 'story.pdf'));
+    expect(squash(story.text)).toContain(squash('Alex Example is a poet from Exampleland'));
+    expect(story.text).toContain('1 year in prison');
+    expect(story.text).toContain('March 14, 2023');
+    const cards = await readPdf(path.join(dir, 'out', 'alex-example', 'en', 'matching-cards.pdf'));
+    expect(cards.text).toContain('UDHR ARTICLE 10');
+    expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf'))).toBe(true);
+  });
+});
