@@ -122,10 +122,12 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   }
 
   const faceOf = families.map((f, i) => book.face(f, faceStyle(spans[spanOf[i]], style)));
-  const levels =
-    ctx.rtl || RTL_CHARS.test(text)
-      ? bidi.getEmbeddingLevels(text, ctx.rtl ? 'rtl' : 'ltr').levels
-      : new Uint8Array(text.length);
+  // A paragraph with right-to-left letters takes the document's direction; one without any (a
+  // Latin address line or handle in an Arabic handout) is left to right, or "246035, Homel"
+  // would be reordered to "Homel ,246035".
+  const levels = RTL_CHARS.test(text)
+    ? bidi.getEmbeddingLevels(text, ctx.rtl ? 'rtl' : 'ltr').levels
+    : new Uint8Array(text.length);
   return { text, spanOf, faceOf, levels, missing };
 }
 

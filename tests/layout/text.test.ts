@@ -1,0 +1,85 @@
+// Setting paragraphs: line breaking, alignment, bidi order and font choice, asserted as data.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hyphenatorFor } from '../../src/i18n/hyphenate.js';
+import { loadFontBook } from '../../src/layout/fonts.js';
+import { setParagraph, type TextStyle } from '../../src/layout/text.js';
+import { REPO } from '../helpers/build.js';
+
+const book = loadFontBook(path.join(REPO, 'fonts', 'fonts.json'));
+const style: TextStyle = { size: 10, leading: 1.4, color: '#000', align: 'start' };
+const ltr = { book, rtl: false };
+const rtl = { book, rtl: true };
+const runsOf = (set: ReturnType<typeof setParagraph>) => set.lines.flatMap((l) => l.runs);
+
+describe('setParagraph', () => {
+  const text = 'Maryia stood at the front line of peaceful protests, confronting abusive police officers, and making a heart-shaped symbol with her hands in front of riot police.';
+
+  it('breaks lines so that none is wider than the box, and keeps every word', () => {
+    const set = setParagraph([{ text }], style, 150, ltr);
+    expect(set.lines.length).toBeGreaterThan(4);
+    for (const line of set.lines) expect(line.width).toBeLessThanOrEqual(150.01);
+    const joined = set.lines.map((l) => l.runs.map((r) => r.text).join('')).join(' ');
+    expect(joined.replace(/\s+/g, ' ')).toBe(text);
+    expect(set.height).toBeCloseTo(set.lines.length * 14, 5);
+  });
+
+  it('aligns start to the left in LTR and to the right in RTL; centres on request', () => {
+    const left = setParagraph([{ text: 'Dear Minister' }], style, 200, ltr);
+    expect(left.lines[0].runs[0].x).toBe(0);
+    const centre = setParagraph([{ text: 'Dear Minister' }], { ...style, align: 'center' }, 200, ltr);
+    const w = centre.lines[0].width;
+    expect(centre.lines[0].runs[0].x).toBeCloseTo((200 - w) / 2, 5);
+    const right = setParagraph([{ text: 'السيد الوزير' }], style, 200, rtl);
+    const runs = runsOf(right);
+    expect(Math.max(...runs.map((r) => r.x + r.width))).toBeCloseTo(200, 3);
+  });
+
+  it('orders an RTL line visually with bidi: first Arabic word rightmost, a Latin email kept left to right in between', () => {
+    const set = setParagraph([{ text: 'راسلوا mail@mfa.gov.by اليوم' }], style, 400, rtl);
+    const runs = runsOf(set);
+    const first = runs.find((r) => r.text === 'راسلوا')!;
+    const email = runs.find((r) => r.text.includes('mail@mfa.gov.by'))!;
+    const last = runs.find((r) => r.text === 'اليوم')!;
+    expect(first.x).toBeGreaterThan(email.x);
+    expect(email.x).toBeGreaterThan(last.x);
+    expect(first.rtl).toBe(true);
+    expect(email.rtl).toBe(false);
+    // The Latin run is set in the Latin font, the Arabic words in the Arabic font.
+    expect(email.face.family).toBe('noto-sans');
+    expect(first.face.family).toBe('noto-sans-arabic');
+  });
+
+  it('justifies all lines but the last to the full width', () => {
+    const set = setParagraph([{ text }], { ...style, align: 'justify' }, 180, ltr);
+    for (const line of set.lines.slice(0, -1)) {
+      const right = Math.max(...line.runs.map((r) => r.x + r.width));
+      expect(right).toBeCloseTo(180, 1);
+    }
+  });
+
+  it('hyphenates long German words in narrow boxes with the locale patterns', () => {
+    const words = 'Menschenrechtsverletzungen Versammlungsfreiheit Meinungsfreiheit';
+    const lineTexts = (set: ReturnType<typeof setParagraph>) => set.lines.map((l) => l.runs.map((r) => r.text).join(''));
+    // Without patterns the only way to fit is to cut a word anywhere, with no hyphen.
+    const plain = lineTexts(setParagraph([{ text: words }], style, 75, ltr));
+    expect(plain[0]).toMatch(/^Menschenrechtsverl/);
+    expect(plain[0].endsWith('-')).toBe(false);
+    const set = setParagraph([{ text: words }], style, 75, { ...ltr, hyphenate: hyphenatorFor('de') });
+    expect(set.widest).toBeLessThanOrEqual(75.01);
+    expect(lineTexts(set)).toEqual(['Menschen-', 'rechtsverlet-', 'zungen Ver-', 'sammlungsfrei-', 'heit Meinungs-', 'freiheit']);
+  });
+
+  it('reports characters that no configured font covers', () => {
+    const set = setParagraph([{ text: 'Hello 漢字' }], style, 200, ltr);
+    expect(set.missing).toEqual(['漢', '字']);
+  });
+
+  it('keeps bold spans in the bold face', () => {
+    const set = setParagraph([{ text: 'Email: ', bold: true }, { text: 'mail@mfa.gov.by' }], style, 300, ltr);
+    const [label, value] = runsOf(set);
+    expect(label.face.key).toBe('noto-sans/bold');
+    expect(value.face.key).toBe('noto-sans/regular');
+    expect(value.x).toBeCloseTo(label.width, 5);
+  });
+});
