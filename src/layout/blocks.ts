@@ -50,7 +50,7 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
         face: r.face.key,
         size: r.size,
         color: r.color,
-        ...(r.rtl ? { rtl: true } : {}),
+        ...(r.rtl ? { rtl: true, actual: r.actual ?? r.text } : {}),
         ...(r.wordSpacing ? { wordSpacing: r.wordSpacing } : {}),
         ...(r.link ? { link: r.link } : {}),
       });

@@ -13,6 +13,8 @@ export interface TextItem {
   color: string;
   /** Set on right-to-left runs: the painter marks them with /ActualText so copy-paste gives logical order. */
   rtl?: boolean;
+  /** The logical text of an RTL item, written as /ActualText. */
+  actual?: string;
   /** Extra space added to each space character, for justified lines. */
   wordSpacing?: number;
   link?: string;

@@ -38,6 +38,10 @@ export interface PlacedRun {
   size: number;
   color: string;
   rtl: boolean;
+  /** For RTL words: the text as written (logical order, unmirrored), for copy-paste. */
+  actual?: string;
+  /** Where the run starts in the paragraph's text: lines list their runs in this (reading) order. */
+  logicalStart: number;
   wordSpacing?: number;
   link?: string;
 }
@@ -163,45 +167,42 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
   let lineStart = 0;
   let lastFit = -1; // end of the last segment that fits on the current line
   let lastFitHyphen = false;
-  let prev = 0;
+  // Width of the line so far, spaces included: segments are measured one by one (words repeat,
+  // so their widths come from the font book's cache) instead of re-shaping the growing line.
+  let before = 0;
+  let segStart = 0;
+  const fits = (w: number) => w <= width + 0.01;
   const hyphenWidth = (at: number) => book.width(p.faceOf[Math.max(0, at - 1)], '-', style.size);
 
   const push = (end: number, hyphen: boolean, last: boolean) => {
     lines.push({ start: lineStart, end, hyphen, last });
     lineStart = end;
     lastFit = -1;
+    before = 0;
   };
 
   for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
     const end = brk.position;
     const hyphen = p.text[end - 1] === SHY;
-    const contentEnd = trimEnd(p.text, lineStart, end);
-    const w = measure(p, lineStart, contentEnd, style.size, book) + (hyphen ? hyphenWidth(contentEnd) : 0);
-    if (w > width + 0.01) {
-      if (lastFit > lineStart) {
-        push(lastFit, lastFitHyphen, false);
-      }
-      // The segment alone may still be wider than the line (a long URL): cut it where it must.
-      let segStart = lineStart;
-      while (measure(p, segStart, trimEnd(p.text, segStart, end), style.size, book) > width + 0.01) {
-        let cut = segStart + 1;
-        while (cut < end && measure(p, segStart, cut + 1, style.size, book) <= width) cut++;
-        if (cut >= trimEnd(p.text, segStart, end)) break;
-        lineStart = segStart;
-        push(cut, false, false);
-        segStart = cut;
-      }
-      lineStart = segStart;
+    const contentEnd = trimEnd(p.text, segStart, end);
+    const content = measure(p, segStart, contentEnd, style.size, book) + (hyphen ? hyphenWidth(contentEnd) : 0);
+    if (!fits(before + content) && lastFit > lineStart) push(lastFit, lastFitHyphen, false);
+    // The segment alone may still be wider than the line (a long URL): cut it where it must.
+    while (lineStart === segStart && !fits(measure(p, segStart, trimEnd(p.text, segStart, end), style.size, book))) {
+      let cut = segStart + 1;
+      while (cut < end && measure(p, segStart, cut + 1, style.size, book) <= width) cut++;
+      if (cut >= trimEnd(p.text, segStart, end)) break;
+      push(cut, false, false);
+      segStart = cut;
     }
-    if (brk.required || end === p.text.length) {
-      push(end, false, true);
-    } else {
+    before += measure(p, segStart, end, style.size, book);
+    segStart = end;
+    if (brk.required || end === p.text.length) push(end, false, true);
+    else {
       lastFit = end;
       lastFitHyphen = hyphen;
     }
-    prev = end;
   }
-  void prev;
   if (lines.length === 0) lines.push({ start: 0, end: 0, hyphen: false, last: true });
   return lines;
 }
@@ -250,7 +251,7 @@ function visualOrder(pieces: Piece[]): Piece[] {
 }
 
 function mirrored(p: Prepared, a: number, b: number): string {
-  const map = bidi.getMirroredCharactersMap(p.text, { levels: p.levels, paragraphs: [] } as never, a, b - 1);
+  const map = bidi.getMirroredCharactersMap(p.text, p.levels as never, a, b - 1);
   let out = '';
   for (let i = a; i < b; i++) out += map.get(i) ?? p.text[i];
   return out;
@@ -276,7 +277,7 @@ export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx
         '',
       );
       if (ln.hyphen && piece.end === end) text += '-';
-      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link };
+      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start };
       if (!rtl) {
         const w = book.width(face, text, style.size);
         runs.push({ ...common, x, width: w, text });
@@ -285,17 +286,22 @@ export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx
       }
       // pdfkit shapes text word by word and rejoins the words left to right, so an RTL run is
       // drawn as separate words, the first (logical) word rightmost.
+      // Mirroring (« → ») maps one character to one, so the logical words line up with the drawn ones.
+      const logical = p.text.slice(piece.start, piece.end).replaceAll(SHY, '').split(/( +)/).filter((w) => w.length);
       const words = text.split(/( +)/).filter((w) => w.length);
       const total = book.width(face, text, style.size);
       let right = x + total;
-      for (const word of words) {
+      let offset = piece.start;
+      words.forEach((word, i) => {
         const w = book.width(face, word, style.size);
         if (word.trim()) {
+          // fontkit reverses runs of an RTL script itself; neutrals alone are reversed here.
           const visual = RTL_CHARS.test(word) ? word : [...word].reverse().join('');
-          runs.push({ ...common, x: right - w, width: w, text: visual });
+          runs.push({ ...common, x: right - w, width: w, text: visual, actual: logical[i] ?? word, logicalStart: offset });
         }
+        offset += (logical[i] ?? word).length;
         right -= w;
-      }
+      });
       x += total;
     }
     const lineWidth = x;
@@ -307,6 +313,8 @@ export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx
     else if ((align === 'start' && !startIsLeft) || (align === 'end' && startIsLeft)) shift = width - lineWidth;
     else if (align === 'justify') justify(runs, width - lineWidth);
     for (const r of runs) r.x += shift;
+    // Drawn in reading order, so text extractors that keep content order (pdf.js) read it as written.
+    if (pieces.some((pc) => pc.level > 0)) runs.sort((a, b) => a.logicalStart - b.logicalStart);
     lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
   }
   return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing };

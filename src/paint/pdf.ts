@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import type { FontBook } from '../layout/fonts.js';
+import type { Font, GlyphRun } from 'fontkit';
 
 export interface PaintOptions {
   book: FontBook;
@@ -13,8 +14,6 @@ export interface PaintOptions {
   /** Fixed for identical output from identical input: the file ID is computed from it. */
   creationDate: Date;
 }
-
-const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 function faceFont(book: FontBook, key: string) {
   const [family, variant] = key.split('/');
@@ -37,6 +36,74 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
   doc.restore();
 }
 
+const RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
+// Every shaping feature off: each character is drawn as its own cmap glyph.
+const UNSHAPED = Object.fromEntries(
+  ['ccmp', 'locl', 'isol', 'init', 'medi', 'fina', 'med2', 'fin2', 'fin3', 'rlig', 'liga', 'calt', 'dlig', 'curs', 'kern', 'mark', 'mkmk', 'mset'].map((f) => [f, false]),
+);
+
+/**
+ * A word of an RTL script. Shaped Arabic glyphs cannot carry their text: Noto Sans Arabic draws
+ * ح, خ and ج with one skeleton glyph plus dot glyphs, so the ToUnicode map (one text per glyph)
+ * would turn خ into ح, and pdf.js and poppler ignore /ActualText. So the visible word is painted
+ * as the shaped glyphs' outlines, and the text layer is the word's letters, unshaped (one glyph
+ * per letter, each mapping to itself), invisible and stretched over the same width. Readers get
+ * the words as written from copy-paste and search; the page looks exactly as shaped.
+ */
+// Shaping and outlines are the costly part of an Arabic page; words and glyphs repeat a lot.
+type PathCommand = { command: string; args: number[] };
+const shapedWords = new WeakMap<Font, Map<string, { run: GlyphRun; paths: PathCommand[][]; plain: number }>>();
+
+function shapeWord(font: Font, text: string, logical: string) {
+  let words = shapedWords.get(font);
+  if (!words) shapedWords.set(font, (words = new Map()));
+  let shaped = words.get(text);
+  if (!shaped) {
+    const run = font.layout(text);
+    shaped = { run, paths: run.glyphs.map((g) => g.path.commands), plain: font.layout(logical, UNSHAPED).advanceWidth };
+    words.set(text, shaped);
+  }
+  return shaped;
+}
+
+function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem): void {
+  const scale = t.size / font.unitsPerEm;
+  const logical = t.actual ?? t.text;
+  const { run, paths, plain } = shapeWord(font, t.text, logical);
+  let x = t.x;
+  doc.save().fillColor(t.color);
+  run.glyphs.forEach((_, i) => {
+    const pos = run.positions[i];
+    const path = paths[i];
+    if (path.length) {
+      // Outlines in font units, flipped and scaled onto the baseline (no SVG string round trip).
+      doc.save();
+      doc.transform(scale, 0, 0, -scale, x + pos.xOffset * scale, t.y - pos.yOffset * scale);
+      for (const { command, args } of path) {
+        if (command === 'moveTo') doc.moveTo(args[0], args[1]);
+        else if (command === 'lineTo') doc.lineTo(args[0], args[1]);
+        else if (command === 'quadraticCurveTo') doc.quadraticCurveTo(args[0], args[1], args[2], args[3]);
+        else if (command === 'bezierCurveTo') doc.bezierCurveTo(args[0], args[1], args[2], args[3], args[4], args[5]);
+        else if (command === 'closePath') doc.closePath();
+      }
+      doc.fill();
+      doc.restore();
+    }
+    x += pos.xAdvance * scale;
+  });
+  doc.restore();
+  const plainWidth = plain * scale;
+  doc.save().fillOpacity(0);
+  doc.text(logical, t.x, t.y, {
+    lineBreak: false,
+    baseline: 'alphabetic',
+    features: UNSHAPED,
+    horizontalScaling: plainWidth > 0 ? (100 * t.width) / plainWidth : 100,
+  } as never);
+  doc.restore();
+}
+
 function href(link: string): string {
   if (/^[a-z]+:/i.test(link)) return link;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
@@ -49,12 +116,11 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: 
     registered.add(t.face);
   }
   doc.font(t.face).fontSize(t.size).fillColor(t.color);
-  // Right-to-left words carry their logical text, so copy-paste and search give what was written
-  // even where shaped glyphs share one code point in the font's ToUnicode map.
-  const actual = t.rtl ? (RTL_CHARS.test(t.text) ? t.text : [...t.text].reverse().join('')) : undefined;
-  if (actual) doc.markContent('Span', { actual } as never);
-  doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
-  if (actual) doc.endMarkedContent();
+  if (t.rtl && RTL_SCRIPT.test(t.text)) {
+    shapedRtlWord(doc, faceFont(book, t.face), t);
+  } else {
+    doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+  }
   if (t.link) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, href(t.link));
 }
 

@@ -1,7 +1,7 @@
 // Minimal typings for the untyped libraries we use, only the parts we call.
 declare module 'fontkit' {
-  export interface Glyph { id: number; advanceWidth: number; codePoints: number[] }
-  export interface GlyphRun { glyphs: Glyph[]; advanceWidth: number; positions: { xAdvance: number }[] }
+  export interface Glyph { id: number; name: string; advanceWidth: number; codePoints: number[]; path: { toSVG(): string; commands: { command: string; args: number[] }[] } }
+  export interface GlyphRun { glyphs: Glyph[]; advanceWidth: number; positions: { xAdvance: number; xOffset: number; yOffset: number }[] }
   export interface Font {
     familyName: string;
     postscriptName: string;
