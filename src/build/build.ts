@@ -80,11 +80,6 @@ export function creationDate(): Date {
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }
 
-/** Fallbacks that concern one document: its strings and the files it is made from. */
-function fallbacksFor(model: PackModel): Fallback[] {
-  return model.fallbacks;
-}
-
 export async function build(request: BuildRequest): Promise<BuildResult> {
   const started = performance.now();
   const cwd = request.cwd ?? process.cwd();
@@ -127,7 +122,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
         });
         const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
         writeAtomically(file, pdf);
-        const fallbacks = fallbacksFor(model);
+        const fallbacks = laid.fallbacks;
         const entry = { file, caseId, locale, doc, pages: laid.frames.pages.length, paper, fallbacks };
         written.push(entry);
         const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';

@@ -1,6 +1,6 @@
 // One document for one case and locale, through every stage: model → template → blocks → frames →
 // PDF bytes. The pack is assembled here too, from the other documents' frames.
-import type { PackModel } from '../content/load.js';
+import type { Fallback, PackModel } from '../content/load.js';
 import { ComposeError, parseDocument } from '../compose/parse.js';
 import { renderTemplate, viewOf } from '../compose/render.js';
 import type { Block } from '../compose/tree.js';
@@ -21,10 +21,62 @@ export interface DocumentOptions {
 export interface LaidOutDocument {
   frames: DocumentFrames;
   diagnostics: Diagnostic[];
+  /** The fallbacks this document's text actually came from. */
+  fallbacks: Fallback[];
 }
 
-function compose(model: PackModel, template: string, options: DocumentOptions, extra: Record<string, unknown> = {}): Block[] {
-  const markdown = renderTemplate(options.templatesDir, template, { ...viewOf(model), ...extra });
+/** Which content a view field comes from, to tell which fallen-back files a document used. */
+const FIELD_SOURCES: Record<string, string[]> = {
+  case: ['case'],
+  petition: ['petition'],
+  activity: ['activity'],
+  udhr: ['udhr'],
+  campaign: ['campaign'],
+  experienceCards: ['case', 'udhr'],
+  rightsCards: ['case', 'udhr'],
+  solidarityCards: ['case'],
+};
+
+function sourceOf(rel: string): string {
+  if (rel.startsWith('activities/')) return 'activity';
+  if (rel.endsWith('petition.md')) return 'petition';
+  if (rel.startsWith('cases/')) return 'case';
+  return rel.replace(/\.md$/, '');
+}
+
+/** Records what a document reads: view fields (through a proxy) and strings (through Strings.used). */
+class Usage {
+  readonly fields = new Set<string>();
+  constructor(private model: PackModel) {
+    model.strings.used.clear();
+  }
+  /** Wrap each field of the view: a field counts as used when a template reads inside it (Handlebars
+   * copies the top level of the context for partials, which must not count). */
+  track<T extends object>(view: T): T {
+    const fields = this.fields;
+    const wrapped: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(view)) {
+      wrapped[field] =
+        value && typeof value === 'object' && field in FIELD_SOURCES
+          ? new Proxy(value, {
+              get(target, key, receiver) {
+                fields.add(field);
+                return Reflect.get(target, key, receiver);
+              },
+            })
+          : value;
+    }
+    return wrapped as T;
+  }
+  fallbacks(): Fallback[] {
+    if (this.fields.has('experienceCards')) this.model.strings.used.add('cards.letters');
+    const sources = new Set([...this.fields].flatMap((f) => FIELD_SOURCES[f] ?? []));
+    return this.model.fallbacks.filter((f) => (f.kind === 'string' ? this.model.strings.used.has(f.item) : sources.has(sourceOf(f.item))));
+  }
+}
+
+function compose(model: PackModel, template: string, options: DocumentOptions, usage: Usage, extra: Record<string, unknown> = {}): Block[] {
+  const markdown = renderTemplate(options.templatesDir, template, usage.track({ ...viewOf(model), ...extra }));
   try {
     return parseDocument(markdown);
   } catch (e) {
@@ -66,12 +118,14 @@ function footerTitle(model: PackModel, title: string): string {
 export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions): LaidOutDocument {
   const spec = DOCUMENTS[id];
   const lo = layoutOptions(model, options);
-  const laid = layoutDocument(compose(model, spec.template, options), lo);
+  const usage = new Usage(model);
+  const laid = layoutDocument(compose(model, spec.template, options, usage), lo);
   const title = model.strings.text(spec.titleKey);
   addFooters(laid.pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }));
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages: laid.pages, bookmarks: laid.bookmarks },
     diagnostics: problems(model, id, laid),
+    fallbacks: usage.fallbacks(),
   };
 }
 
@@ -79,12 +133,13 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
 export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutDocument {
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
+  const usage = new Usage(model);
   const parts = PACK_ORDER.map((id) => {
-    const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options), lo);
+    const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options, usage), lo);
     diagnostics.push(...problems(model, id, laid));
     return { id, title: model.strings.text(DOCUMENTS[id].titleKey), laid };
   });
-  const cover = layoutDocument(compose(model, 'cover', options), lo);
+  const cover = layoutDocument(compose(model, 'cover', options, usage), lo);
   diagnostics.push(...problems(model, 'pack', cover));
 
   // The contents page lists page numbers that depend on its own length: lay it out until stable.
@@ -99,7 +154,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutD
       return start;
     });
     const entries = parts.map((p, i) => ({ title: p.title, page: starts[i] }));
-    contents = layoutDocument(compose(model, 'contents', options, { entries }), lo);
+    contents = layoutDocument(compose(model, 'contents', options, usage, { entries }), lo);
     if (contents.pages.length === contentsPages) break;
     contentsPages = contents.pages.length;
   }
@@ -118,6 +173,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutD
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
     diagnostics,
+    fallbacks: usage.fallbacks(),
   };
 }
 

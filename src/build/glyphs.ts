@@ -11,7 +11,12 @@ export function checkGlyphs(files: string[], book: FontBook, display: (abs: stri
   for (const file of new Set(files)) {
     if (!/\.(md|ya?ml)$/.test(file)) continue;
     const lines = readFileSync(file, 'utf8').split('\n');
+    const yaml = !file.endsWith('.md');
+    let frontMatter = false;
     lines.forEach((text, i) => {
+      // YAML comments are never printed: skip them in .yaml files and in front matter.
+      if (!yaml && text.trim() === '---' && (i === 0 || frontMatter)) frontMatter = i === 0;
+      if ((yaml || frontMatter) && /^\s*#/.test(text)) return;
       const reported = new Set<string>();
       for (const ch of text) {
         if (SKIP.test(ch) || reported.has(ch)) continue;

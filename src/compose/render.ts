@@ -92,7 +92,8 @@ export function renderTemplate(templatesDir: string, name: string, view: View): 
 export function viewOf(model: PackModel): View {
   const articleTitles = new Map(model.udhr.front.groups.flatMap((g) => g.articles.map((a) => [a.number, a.title] as const)));
   const c = model.case.front;
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  // Card letters come from the locale (A, B, C… or А, Б, В… or أ، ب، ج…).
+  const letters = model.strings.peek('cards.letters').split(/\s+/);
   const experienceCards = c.cards.map((card, i) => ({
     ...card,
     letter: letters[i] ?? String(i + 1),

@@ -11,6 +11,8 @@ export interface ResolvedString {
 }
 
 export class Strings {
+  /** Keys looked up since the last clear: which strings a document used (for its fallback report). */
+  readonly used = new Set<string>();
   private plurals: Intl.PluralRules;
   private numbers: Intl.NumberFormat;
 
@@ -45,6 +47,12 @@ export class Strings {
 
   /** A label; plural entries take the form for `count` when it is given, else "other". */
   text(key: string, vars: Record<string, unknown> = {}): string {
+    this.used.add(key);
+    return this.peek(key, vars);
+  }
+
+  /** The same, without recording the key as used. */
+  peek(key: string, vars: Record<string, unknown> = {}): string {
     const entry = this.values.get(key);
     if (!entry) {
       this.onMissing(key);
