@@ -90,8 +90,8 @@ function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOption
 }
 
 /** Overflows and missing glyphs as diagnostics naming the document, the locale and the block. */
-function problems(model: PackModel, id: string, laid: LaidOut): Diagnostic[] {
-  const where = `${model.caseId}/${model.locale}/${id}.pdf`;
+function problems(model: PackModel, id: string, laid: LaidOut, part?: string): Diagnostic[] {
+  const where = `${model.caseId}/${model.locale}/${id}.pdf${part ? ` (${part})` : ''}`;
   const out: Diagnostic[] = [];
   for (const o of laid.overflows)
     out.push({
@@ -136,7 +136,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutD
   const usage = new Usage(model);
   const parts = PACK_ORDER.map((id) => {
     const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options, usage), lo);
-    diagnostics.push(...problems(model, id, laid));
+    diagnostics.push(...problems(model, 'pack', laid, id));
     return { id, title: model.strings.text(DOCUMENTS[id].titleKey), laid };
   });
   const cover = layoutDocument(compose(model, 'cover', options, usage), lo);

@@ -57,6 +57,7 @@ export function scriptOf(char: string): string {
 export class FontBook {
   private faces = new Map<string, Face>();
   private widths = new Map<string, number>();
+  private textLayers = new Map<string, Font>();
 
   constructor(private config: FontConfig) {}
 
@@ -108,17 +109,47 @@ export class FontBook {
     return (units / face.font.unitsPerEm) * size;
   }
 
+  /** Families set for a right-to-left script: their text is painted as outlines plus a text layer. */
+  isRtlFamily(family: string): boolean {
+    return Object.entries(this.config.scripts).some(([script, f]) => f === family && RTL_SCRIPTS.has(script));
+  }
+
+  /**
+   * A second, separately parsed copy of a face's font for the invisible text layer of RTL words.
+   * Its glyphs are reached only unshaped, one per character, so each maps to its own character;
+   * the zero-width non-joiner is reached first, since this font draws it with the space glyph.
+   */
+  textLayerFont(face: Face): Font {
+    let font = this.textLayers.get(face.key);
+    if (!font) {
+      font = fontkit.create(readFileSync(fontFile(this.fileOf(face)))) as Font;
+      font.glyphForCodePoint(0x200c);
+      this.textLayers.set(face.key, font);
+    }
+    return font;
+  }
+
+  private fileOf(face: Face): string {
+    const [family, variant] = face.key.split('/');
+    return this.config.families[family][variant as keyof FamilyFiles]!;
+  }
+
   ascent(face: Face, size: number): number {
     return (face.font.ascent / face.font.unitsPerEm) * size;
   }
+}
+
+const RTL_SCRIPTS = new Set(['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Nko']);
+
+function fontFile(spec: string): string {
+  return path.isAbsolute(spec) ? spec : require.resolve(spec);
 }
 
 const fontCache = new Map<string, Font>();
 function loadFont(spec: string): Font {
   let font = fontCache.get(spec);
   if (!font) {
-    const file = path.isAbsolute(spec) ? spec : require.resolve(spec);
-    font = fontkit.create(readFileSync(file)) as Font;
+    font = fontkit.create(readFileSync(fontFile(spec))) as Font;
     // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
     // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
     // "!") without code points; if that happens first, every later "." is written to the PDF's

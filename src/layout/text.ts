@@ -126,12 +126,16 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   }
 
   const faceOf = families.map((f, i) => book.face(f, faceStyle(spans[spanOf[i]], style)));
-  // A paragraph with right-to-left letters takes the document's direction; one without any (a
-  // Latin address line or handle in an Arabic handout) is left to right, or "246035, Homel"
-  // would be reordered to "Homel ,246035".
-  const levels = RTL_CHARS.test(text)
-    ? bidi.getEmbeddingLevels(text, ctx.rtl ? 'rtl' : 'ltr').levels
-    : new Uint8Array(text.length);
+  // A line with right-to-left letters takes the document's direction; one without any (a Latin
+  // address line or handle in an Arabic handout) is left to right, or "246035, Homel" would be
+  // reordered to "Homel ,246035".
+  // Each line of a paragraph (hard breaks separate an address's lines) gets its own direction.
+  const levels = new Uint8Array(text.length);
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (RTL_CHARS.test(line)) levels.set(bidi.getEmbeddingLevels(line, ctx.rtl ? 'rtl' : 'ltr').levels, lineStart);
+    lineStart += line.length + 1;
+  }
   return { text, spanOf, faceOf, levels, missing };
 }
 

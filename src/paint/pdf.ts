@@ -15,9 +15,9 @@ export interface PaintOptions {
   creationDate: Date;
 }
 
-function faceFont(book: FontBook, key: string) {
+function faceOf(book: FontBook, key: string) {
   const [family, variant] = key.split('/');
-  return book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') }).font;
+  return book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
 }
 
 function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
@@ -36,15 +36,13 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
   doc.restore();
 }
 
-const RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-
 // Every shaping feature off: each character is drawn as its own cmap glyph.
 const UNSHAPED = Object.fromEntries(
   ['ccmp', 'locl', 'isol', 'init', 'medi', 'fina', 'med2', 'fin2', 'fin3', 'rlig', 'liga', 'calt', 'dlig', 'curs', 'kern', 'mark', 'mkmk', 'mset'].map((f) => [f, false]),
 );
 
 /**
- * A word of an RTL script. Shaped Arabic glyphs cannot carry their text: Noto Sans Arabic draws
+ * Text set in the font of an RTL script. Shaped Arabic glyphs cannot carry their text: Noto Sans Arabic draws
  * ح, خ and ج with one skeleton glyph plus dot glyphs, so the ToUnicode map (one text per glyph)
  * would turn خ into ح, and pdf.js and poppler ignore /ActualText. So the visible word is painted
  * as the shaped glyphs' outlines, and the text layer is the word's letters, unshaped (one glyph
@@ -95,7 +93,11 @@ function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem): void {
   doc.restore();
   const plainWidth = plain * scale;
   doc.save().fillOpacity(0);
-  doc.text(logical, t.x, t.y, {
+  // pdf.js splits a combining mark off when it comes first in a text chunk, and the last letter's
+  // mark does come first once the word is reversed for display; a zero-width non-joiner ahead
+  // of it (invisible, and dropped by extractors) keeps the word whole.
+  const text = /\p{M}$/u.test(logical) ? logical + '\u200C' : logical;
+  doc.text(text, t.x, t.y, {
     lineBreak: false,
     baseline: 'alphabetic',
     features: UNSHAPED,
@@ -111,14 +113,22 @@ function href(link: string): string {
 }
 
 function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: Set<string>): void {
+  const face = faceOf(book, t.face);
+  if (book.isRtlFamily(face.family)) {
+    const layerKey = `${t.face}#text`;
+    if (!registered.has(layerKey)) {
+      doc.registerFont(layerKey, book.textLayerFont(face) as never);
+      registered.add(layerKey);
+    }
+    doc.font(layerKey).fontSize(t.size);
+    return shapedRtlWord(doc, face.font, t);
+  }
   if (!registered.has(t.face)) {
-    doc.registerFont(t.face, faceFont(book, t.face) as never);
+    doc.registerFont(t.face, face.font as never);
     registered.add(t.face);
   }
   doc.font(t.face).fontSize(t.size).fillColor(t.color);
-  if (t.rtl && RTL_SCRIPT.test(t.text)) {
-    shapedRtlWord(doc, faceFont(book, t.face), t);
-  } else {
+  {
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
   if (t.link) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, href(t.link));
