@@ -11,11 +11,15 @@ import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
 import { pageSetup, type Paper } from '../layout/theme.js';
 import { hyphenatorFor } from '../i18n/hyphenate.js';
+import { stripMarks } from '../i18n/fallback-marks.js';
+import { decoratePreview } from '../layout/preview.js';
 
 export interface DocumentOptions {
   templatesDir: string;
   book: FontBook;
   paper: Paper;
+  /** A translator's draft: fallback text tinted, DRAFT on every page (the model must be marked). */
+  preview?: boolean;
 }
 
 export interface LaidOutDocument {
@@ -23,6 +27,8 @@ export interface LaidOutDocument {
   diagnostics: Diagnostic[];
   /** The fallbacks this document's text actually came from. */
   fallbacks: Fallback[];
+  /** The content it reads: case, petition, activity, udhr, campaign (and always strings). */
+  sources: string[];
 }
 
 /** Which content a view field comes from, to tell which fallen-back files a document used. */
@@ -68,6 +74,9 @@ class Usage {
     }
     return wrapped as T;
   }
+  sources(): string[] {
+    return [...new Set([...this.fields].flatMap((f) => FIELD_SOURCES[f] ?? [])), 'strings'];
+  }
   fallbacks(): Fallback[] {
     if (this.fields.has('experienceCards')) this.model.strings.used.add('cards.letters');
     const sources = new Set([...this.fields].flatMap((f) => FIELD_SOURCES[f] ?? []));
@@ -86,21 +95,30 @@ function compose(model: PackModel, template: string, options: DocumentOptions, u
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
-  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale) };
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), preview: options.preview };
+}
+
+function decorate(model: PackModel, pages: PageFrame[], lo: LayoutOptions, title: string): void {
+  if (!lo.preview) return;
+  const text = (key: string, vars: Record<string, unknown>) => stripMarks(model.strings.peek(key, vars));
+  decoratePreview(pages, lo, text('preview.banner', { locale: model.locale, title: stripMarks(title) }), (locale) => text('preview.fallbackNote', { locale }));
 }
 
 /** Overflows and missing glyphs as diagnostics naming the document, the locale and the block. */
 function problems(model: PackModel, id: string, laid: LaidOut, part?: string): Diagnostic[] {
   const where = `${model.caseId}/${model.locale}/${id}.pdf${part ? ` (${part})` : ''}`;
   const out: Diagnostic[] = [];
-  for (const o of laid.overflows)
+  for (const o of laid.overflows) {
+    // Point at the content line when layout knows it, and say which PDF and page it is about.
+    const [file, line] = o.source ? [o.source.replace(/:\d+$/, ''), Number(o.source.match(/:(\d+)$/)?.[1] ?? 0)] : [where, 0];
     out.push({
       severity: o.fatal ? 'error' : 'warning',
-      file: where,
-      line: 0,
-      message: `${o.page ? `page ${o.page}: ` : ''}${o.message}`,
+      file,
+      line,
+      message: `${o.source ? `${where}: ` : ''}${o.page ? `page ${o.page}: ` : ''}${o.message}`,
       hint: o.fatal ? 'shorten the text, or split it' : undefined,
     });
+  }
   const seen = new Set<string>();
   for (const m of laid.missing) {
     if (seen.has(m.char)) continue;
@@ -122,10 +140,12 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
   const laid = layoutDocument(compose(model, spec.template, options, usage), lo);
   const title = model.strings.text(spec.titleKey);
   addFooters(laid.pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }));
+  decorate(model, laid.pages, lo, title);
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages: laid.pages, bookmarks: laid.bookmarks },
     diagnostics: problems(model, id, laid),
     fallbacks: usage.fallbacks(),
+    sources: usage.sources(),
   };
 }
 
@@ -170,10 +190,12 @@ export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutD
   });
   const title = model.strings.text('doc.pack');
   addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
+  decorate(model, pages, lo, title);
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
     diagnostics,
     fallbacks: usage.fallbacks(),
+    sources: usage.sources(),
   };
 }
 

@@ -5,6 +5,7 @@ import { build } from '../build/build.js';
 import { UsageError } from '../build/usage.js';
 import { ContentError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
+import { addTranslatorCommands } from './translate-commands.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -56,6 +57,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
       exitCode = errors ? 1 : 0;
     });
+
+  addTranslatorCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

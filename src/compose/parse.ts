@@ -112,6 +112,7 @@ function directive(d: DirectiveToken): Block[] {
       const cards: Card[] = (d.tokens.filter((t) => t.type === 'directive') as DirectiveToken[]).map((c) => ({
         label: c.attrs.label ?? '',
         children: blocks(c.tokens),
+        source: c.attrs.source,
       }));
       return [
         {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { PackModel } from '../content/load.js';
 import type { Strings } from '../i18n/strings.js';
+import { upperText } from '../i18n/fallback-marks.js';
 import { encodeAttr } from './directives.js';
 
 export interface View {
@@ -48,7 +49,7 @@ function createEngine(templatesDir: string): typeof Handlebars {
   });
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('upper', function (s: string, options: HelperOptions) {
-    return String(s).toLocaleUpperCase(rootOf(options).locale);
+    return upperText(String(s), rootOf(options).locale);
   });
   hb.registerHelper('join', (list: unknown[], sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -94,14 +95,19 @@ export function viewOf(model: PackModel): View {
   const c = model.case.front;
   // Card letters come from the locale (A, B, C… or А, Б, В… or أ، ب، ج…).
   const letters = model.strings.peek('cards.letters').split(/\s+/);
+  // Where each card's text is written, so a card that does not fit is reported at its source line.
+  const articleLines = new Map(
+    model.udhr.front.groups.flatMap((g, gi) => g.articles.map((a, ai) => [a.number, model.udhr.lineOf(['groups', gi, 'articles', ai, 'title'])] as const)),
+  );
   const experienceCards = c.cards.map((card, i) => ({
     ...card,
     letter: letters[i] ?? String(i + 1),
     articleTitle: articleTitles.get(card.matches),
+    source: `${model.case.file}:${model.case.lineOf(['cards', i, 'text'])}`,
   }));
   const rightsCards = [...new Set(c.cards.map((card) => card.matches))]
     .sort((a, b) => a - b)
-    .map((number) => ({ number, title: articleTitles.get(number) }));
+    .map((number) => ({ number, title: articleTitles.get(number), source: `${model.udhr.file}:${articleLines.get(number)}` }));
   return {
     locale: model.locale,
     rtl: model.rtl,

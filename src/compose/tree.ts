@@ -83,6 +83,8 @@ export interface PageBreakBlock {
 export interface Card {
   label: string;
   children: Block[];
+  /** `file:line` where the card's text is written, for messages. */
+  source?: string;
 }
 
 /** Equal cards on a grid with dashed cut lines, as many pages as the cards need. */

@@ -1,7 +1,7 @@
 // Loading: content/<locale>/… files → one validated, typed pack model per case and locale, with
 // every file and string resolved along the fallback chain (fr-CA → fr → en) and every fallback
 // recorded. Cross-file rules (article numbers, step times, images) are checked here too.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError, error, type Diagnostic } from '../diagnostics.js';
 import { fallbackChain, isRtl, SOURCE_LOCALE } from '../i18n/locale.js';
@@ -23,12 +23,17 @@ import {
   type UdhrFront,
 } from './schemas.js';
 import { readSourceFile, validate, type SourceFile } from './source-file.js';
+import { isUntranslated } from './translation.js';
 
 export interface Prose<F> {
   front: F;
   body: string;
   file: string;
   bodyLine: number;
+  /** The line of a front matter field, for messages that point into the file. */
+  lineOf(path: PropertyKey[]): number;
+  /** The locale the file was read from (another one than the model's means a fallback). */
+  locale: string;
 }
 
 export interface Fallback {
@@ -100,7 +105,8 @@ class Loader {
   find(rel: string): { absolute: string; locale: string } | undefined {
     for (const loc of this.chain) {
       const absolute = path.join(this.root.dir, loc, rel);
-      if (existsSync(absolute)) {
+      // A scaffolded file still marked untranslated is skipped: the build falls back past it.
+      if (existsSync(absolute) && !(loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readFileSync(absolute, 'utf8')))) {
         if (loc !== this.locale) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
         this.files.push(absolute);
         return { absolute, locale: loc };
@@ -109,7 +115,7 @@ class Loader {
     return undefined;
   }
 
-  read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile {
+  read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile & { locale: string } {
     const found = this.find(rel);
     if (!found) {
       const where = from ? `${from.file}:${from.lineOf(fromPath)}` : this.root.display(path.join(this.root.dir, this.locale, rel));
@@ -123,12 +129,12 @@ class Loader {
         },
       ]);
     }
-    return readSourceFile(found.absolute, this.root.display(found.absolute));
+    return { ...readSourceFile(found.absolute, this.root.display(found.absolute)), locale: found.locale };
   }
 
   prose<F>(rel: string, schema: Parameters<typeof validate<F>>[1], from?: SourceFile, fromPath?: PropertyKey[]): Prose<F> & { source: SourceFile } {
     const source = this.read(rel, from, fromPath);
-    return { front: validate(source, schema), body: source.body, file: source.file, bodyLine: source.bodyLine, source };
+    return { front: validate(source, schema), body: source.body, file: source.file, bodyLine: source.bodyLine, lineOf: source.lineOf, locale: source.locale, source };
   }
 
   strings(): Strings {
@@ -136,6 +142,7 @@ class Loader {
     for (const loc of [...this.chain].reverse()) {
       const absolute = path.join(this.root.dir, loc, 'strings.yaml');
       if (!existsSync(absolute)) continue;
+      if (loc !== SOURCE_LOCALE && isUntranslated(readFileSync(absolute, 'utf8'))) continue;
       this.files.push(absolute);
       const source = readSourceFile(absolute, this.root.display(absolute));
       const front = validate(source, stringsSchema);

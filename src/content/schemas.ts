@@ -166,6 +166,8 @@ export const pluralFormsSchema = z
 export const stringValueSchema = z.union([z.string(), pluralFormsSchema]);
 export const stringsSchema = z.object({
   translation,
+  /** Written by the tools: the English version of each string (see content/translation.ts). */
+  sourceHashes: z.record(z.string(), z.string()).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
   strings: z.record(z.string(), stringValueSchema),
 });

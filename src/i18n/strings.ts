@@ -1,6 +1,7 @@
 // Label strings after the fallback chain: every key resolved to the first locale that has it,
 // placeholders `{name}` filled, numbers formatted and plural forms chosen by CLDR rules (Intl).
 import type { StringValue } from '../content/schemas.js';
+import { markFallback } from './fallback-marks.js';
 
 export interface ResolvedString {
   value: StringValue;
@@ -11,6 +12,8 @@ export interface ResolvedString {
 }
 
 export class Strings {
+  /** Preview builds: wrap text that came from another locale in fallback marks. */
+  markFallbacks = false;
   /** Keys looked up since the last clear: which strings a document used (for its fallback report). */
   readonly used = new Set<string>();
   private plurals: Intl.PluralRules;
@@ -59,9 +62,13 @@ export class Strings {
       return `[${key}]`;
     }
     const value = entry.value;
-    if (typeof value === 'string') return this.fill(value, vars);
-    const count = typeof vars.count === 'number' ? vars.count : undefined;
-    const form = count === undefined ? 'other' : this.plurals.select(count);
-    return this.fill(value[form as keyof typeof value] ?? value.other, vars);
+    let text: string;
+    if (typeof value === 'string') text = this.fill(value, vars);
+    else {
+      const count = typeof vars.count === 'number' ? vars.count : undefined;
+      const form = count === undefined ? 'other' : this.plurals.select(count);
+      text = this.fill(value[form as keyof typeof value] ?? value.other, vars);
+    }
+    return this.markFallbacks && entry.locale !== this.locale ? markFallback(text, entry.locale) : text;
   }
 }

@@ -2,6 +2,7 @@
 // boxes, images and columns are single unbreakable slices. Positions are mirrored for RTL here,
 // through `Region.place`, so no block has to think about direction itself.
 import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
+import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from './image-size.js';
 import { shift, stack, type Slice } from './paginate.js';
@@ -15,6 +16,8 @@ export interface LayoutContext extends TextContext {
   missing: { char: string; block: string }[];
   /** Layout of the block types that manage their own pages (cut sheets, tables, UDHR grid). */
   special: (block: Block, region: Region, ctx: LayoutContext) => Slice[] | undefined;
+  /** Draft previews outline shrunk or overflowing boxes in red. */
+  preview?: boolean;
   /** Narrow boxes (cards) are hyphenated; wide ragged text is not. */
   narrow?: boolean;
   /** Body text size and alignment, changed where text is fitted into a card. */
@@ -53,6 +56,7 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
         ...(r.rtl ? { rtl: true, actual: r.actual ?? r.text } : {}),
         ...(r.wordSpacing ? { wordSpacing: r.wordSpacing } : {}),
         ...(r.link ? { link: r.link } : {}),
+        ...(r.fallback ? { fallback: r.fallback } : {}),
       });
   return items;
 }
@@ -121,7 +125,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
   const inner = region.inset(pad + bar, pad);
   const parts: Slice[] = [];
   if (b.title) {
-    const set = setText([{ text: b.title.toUpperCase(), bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
+    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
   }
   const content = layoutBlocks(b.children, inner, ctx);
@@ -193,7 +197,7 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
       const items: FrameItem[] = [];
       let y = 0;
       if (b.kicker) {
-        const kicker = [{ text: b.kicker.toUpperCase(), bold: true }];
+        const kicker = [{ text: upperText(b.kicker), bold: true }];
         const style = bodyStyle(ctx.rtl, { size: 8.5, leading: 1.2 });
         const tw = setText(kicker, style, region.width, ctx, 'title kicker').widest;
         const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');

@@ -2,6 +2,7 @@
 // each card, the text fitted to the card by shrinking within a readable minimum. Each sheet is one
 // page; text that still does not fit at the minimum is a fatal overflow naming the card.
 import type { CutSheetBlock, Span } from '../compose/tree.js';
+import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem } from './frame.js';
 import { layoutBlocks, Region, setText, textItems, type LayoutContext } from './blocks.js';
 import { shift, stack, type Slice } from './paginate.js';
@@ -67,7 +68,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
       const top = gridTop + row * cardH;
       const name = `card ${first + i + 1} ("${card.label}": ${preview(card.children)})`;
       // The label: the card type, in small capitals at the top of the card, on an accent tab.
-      const labelSet = setText([{ text: card.label.toUpperCase(), bold: true }], bodyStyle(ctx.rtl, { size: 7.5, color: COLORS.ink, leading: 1.25, align: 'center' }), cardW - 2 * PAD, ctx, `${name} label`);
+      const labelSet = setText([{ text: upperText(card.label), bold: true }], bodyStyle(ctx.rtl, { size: 7.5, color: COLORS.ink, leading: 1.25, align: 'center' }), cardW - 2 * PAD, ctx, `${name} label`);
       items.push({ type: 'rect', x: x + cardW / 2 - 14, y: top + PAD - 2, w: 28, h: 2.5, fill: COLORS.accent });
       items.push(...textItems(labelSet, x + PAD, top + PAD + 3));
       const labelH = labelSet.height + 10;
@@ -80,7 +81,12 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
           page: 0,
           message: `${name} does not fit its card even at ${size} pt (${Math.round(body.height)} pt of text in ${Math.round(room)} pt)`,
           fatal: true,
+          source: card.source,
         });
+      else if (size <= CARD_MIN_SIZE)
+        ctx.overflows.push({ block: name, page: 0, message: `${name} was shrunk to the minimum size, ${CARD_MIN_SIZE} pt, to fit its card`, fatal: false, source: card.source });
+      if (ctx.preview && (!fits || size < Math.min(b.maxSize, CARD_MAX_SIZE)))
+        items.push({ type: 'rect', x: x + 3, y: top + 3, w: cardW - 6, h: cardH - 6, stroke: '#d42020', lineWidth: 1.5 });
       const offset = b.align === 'center' ? Math.max(0, (room - body.height) / 2) : 0;
       items.push(...shift(body.items, top + PAD + labelH + offset));
     });

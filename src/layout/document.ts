@@ -15,6 +15,8 @@ export interface LayoutOptions {
   setup: PageSetup;
   rtl: boolean;
   hyphenate?: (text: string) => string;
+  /** Draft preview: outline shrunk cards in red (and, after pagination, the preview marks). */
+  preview?: boolean;
 }
 
 export interface LaidOut {

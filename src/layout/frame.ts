@@ -18,6 +18,11 @@ export interface TextItem {
   /** Extra space added to each space character, for justified lines. */
   wordSpacing?: number;
   link?: string;
+  /** Preview builds: the locale this text fell back to. */
+  fallback?: string;
+  /** Degrees, clockwise, around (x, y): the preview's DRAFT mark. */
+  rotate?: number;
+  opacity?: number;
 }
 
 export interface RectItem {
@@ -93,4 +98,6 @@ export interface Overflow {
   message: string;
   /** True when text was shrunk to its minimum and still did not fit: an error, not a warning. */
   fatal: boolean;
+  /** `file:line` of the text in the content, when layout knows it. */
+  source?: string;
 }

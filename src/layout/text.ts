@@ -4,6 +4,7 @@
 // text: every run is drawn on its own with lineBreak off.
 import bidiModule from 'bidi-js';
 import LineBreaker from 'linebreak';
+import { splitMarks } from '../i18n/fallback-marks.js';
 import { scriptOf, type Face, type FontBook } from './fonts.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
@@ -15,6 +16,8 @@ export interface Span {
   italic?: boolean;
   color?: string;
   link?: string;
+  /** Preview builds: the locale this text fell back to. */
+  fallback?: string;
 }
 
 export type Align = 'start' | 'center' | 'end' | 'justify';
@@ -42,6 +45,7 @@ export interface PlacedRun {
   actual?: string;
   /** Where the run starts in the paragraph's text: lines list their runs in this (reading) order. */
   logicalStart: number;
+  fallback?: string;
   wordSpacing?: number;
   link?: string;
 }
@@ -261,8 +265,10 @@ function mirrored(p: Prepared, a: number, b: number): string {
   return out;
 }
 
-export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx: TextContext): SetParagraph {
+export function setParagraph(marked: Span[], style: TextStyle, width: number, ctx: TextContext): SetParagraph {
   const { book } = ctx;
+  // Preview marks (text that fell back to another locale) become a property of the spans.
+  const spans = marked.flatMap((s) => splitMarks(s.text).map((part) => ({ ...s, text: part.text, ...(part.fallback ? { fallback: part.fallback } : {}) })));
   const p = prepare(spans, style, ctx);
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
@@ -281,7 +287,7 @@ export function setParagraph(spans: Span[], style: TextStyle, width: number, ctx
         '',
       );
       if (ln.hyphen && piece.end === end) text += '-';
-      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start };
+      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback };
       if (!rtl) {
         const w = book.width(face, text, style.size);
         runs.push({ ...common, x, width: w, text });

@@ -3,6 +3,7 @@
 // writes the outline and the document's metadata, and returns the PDF bytes.
 import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Font, GlyphRun } from 'fontkit';
 
@@ -128,6 +129,15 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: 
     registered.add(t.face);
   }
   doc.font(t.face).fontSize(t.size).fillColor(t.color);
+  if (t.rotate || t.opacity !== undefined) {
+    // The preview's DRAFT mark: turned around the middle of the text.
+    doc.save();
+    if (t.opacity !== undefined) doc.fillOpacity(t.opacity);
+    if (t.rotate) doc.rotate(t.rotate, { origin: [t.x + t.width / 2, t.y] });
+    doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic' } as never);
+    doc.restore();
+    return;
+  }
   {
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
@@ -177,7 +187,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     displayTitle: true,
     pdfVersion: '1.7',
     info: {
-      Title: frames.title,
+      Title: stripMarks(frames.title),
       Author: options.author,
       Subject: options.subject,
       Keywords: options.keywords ?? '',
@@ -203,7 +213,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   let parent: PDFKit.PDFOutline | undefined;
   for (const b of frames.bookmarks) {
     const target = b.level <= 1 || !parent ? doc.outline : parent;
-    const entry = target.addItem(b.title, { pageNumber: b.page, top: b.y } as never);
+    const entry = target.addItem(stripMarks(b.title), { pageNumber: b.page, top: b.y } as never);
     if (b.level <= 1) parent = entry;
   }
   doc.end();

@@ -1,0 +1,81 @@
+// Translation bookkeeping, written by the tools and never by hand: which version of the English
+// source a translated file (or string) was made from, as a short hash of the English content.
+// A translation whose recorded hash differs from the English file's current hash is outdated.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import matter from 'gray-matter';
+import { parse } from 'yaml';
+
+export type TranslationStatus = 'source' | 'draft' | 'reviewed' | 'untranslated';
+
+export interface TranslationInfo {
+  status?: TranslationStatus;
+  source?: string;
+  /** strings.yaml only: the hash of each English string the translation was made from. */
+  sourceHashes?: Record<string, string>;
+}
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+
+/** What a file says, without its bookkeeping: front matter fields and body, or the strings. */
+function meaning(file: string): unknown {
+  const raw = readFileSync(file, 'utf8');
+  if (file.endsWith('.yaml')) {
+    const data = (parse(raw) ?? {}) as Record<string, unknown>;
+    return data.strings ?? {};
+  }
+  const { data, content } = matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } });
+  const { translation: _t, ...fields } = data as Record<string, unknown>;
+  return { fields, body: content.trim() };
+}
+
+/** The version of a source file: a hash of its content, blind to formatting and bookkeeping. */
+export function sourceVersion(file: string): string {
+  return hash(meaning(file));
+}
+
+/** The version of each string of a strings.yaml. */
+export function stringVersions(file: string): Record<string, string> {
+  const strings = meaning(file) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(strings).map(([k, v]) => [k, hash(v)]));
+}
+
+export function readTranslation(file: string): TranslationInfo {
+  const raw = readFileSync(file, 'utf8');
+  const data = file.endsWith('.yaml')
+    ? ((parse(raw) ?? {}) as Record<string, unknown>)
+    : (matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } }).data as Record<string, unknown>);
+  const t = (data.translation ?? {}) as TranslationInfo;
+  return { status: t.status, source: t.source, sourceHashes: data.sourceHashes as Record<string, string> | undefined };
+}
+
+/** Cheap test used on every load: a scaffolded, untranslated file is skipped and falls back. */
+export function isUntranslated(raw: string): boolean {
+  return /^translation:.*\bstatus:\s*untranslated\b/m.test(raw.slice(0, 2000));
+}
+
+const HASHES_MARK = '# Written by workshop-pack: the version of each English string this translation was made from.';
+
+/**
+ * Record in a translated file the English version it was made from, keeping its status (or
+ * setting one). Only the `translation:` line (and for strings.yaml the hashes block) changes.
+ */
+export function recordSource(file: string, sourceFile: string, status?: TranslationStatus): void {
+  let raw = readFileSync(file, 'utf8');
+  const current = readTranslation(file);
+  // Marking an untranslated file as translated makes it a draft; a reviewed file stays reviewed.
+  const kept = current.status === 'untranslated' || current.status === 'source' ? undefined : current.status;
+  const line = `translation: {status: ${status ?? kept ?? 'draft'}, source: ${sourceVersion(sourceFile)}}`;
+  if (/^translation:.*$/m.test(raw)) raw = raw.replace(/^translation:.*$/m, line);
+  else if (file.endsWith('.yaml')) raw = `${line}\n${raw}`;
+  else raw = raw.replace(/^---\r?\n/, `---\n${line}\n`);
+  if (file.endsWith('.yaml')) {
+    const at = raw.indexOf(HASHES_MARK);
+    if (at >= 0) raw = raw.slice(0, at).trimEnd() + '\n';
+    const versions = stringVersions(sourceFile);
+    const own = Object.keys((meaning(file) as Record<string, unknown>) ?? {});
+    const entries = own.filter((k) => versions[k]).map((k) => `  ${JSON.stringify(k)}: ${versions[k]}`);
+    raw = `${raw.trimEnd()}\n\n${HASHES_MARK}\nsourceHashes:\n${entries.join('\n')}\n`;
+  }
+  writeFileSync(file, raw);
+}

@@ -1,0 +1,48 @@
+// Preview builds mark text that fell back to another locale with private-use characters, so the
+// mark survives templates and Markdown and reaches layout, which tints it and notes its locale.
+// Normal builds never insert them.
+export const MARK_START = '\uE000';
+const MARK_SEP = '\uE001';
+export const MARK_END = '\uE002';
+
+export function markFallback(text: string, locale: string): string {
+  return text ? `${MARK_START}${locale}${MARK_SEP}${text}${MARK_END}` : text;
+}
+
+export function stripMarks(text: string): string {
+  return text.replace(/\uE000[^\uE001]*\uE001/g, '').replaceAll(MARK_END, '');
+}
+
+/** Split text into pieces, each with the locale it fell back to (undefined: the locale's own). */
+export function splitMarks(text: string): { text: string; fallback?: string }[] {
+  if (!text.includes(MARK_START) && !text.includes(MARK_END)) return [{ text }];
+  const out: { text: string; fallback?: string }[] = [];
+  const stack: string[] = [];
+  const re = /\uE000([^\uE001]*)\uE001|\uE002/g;
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > at) out.push({ text: text.slice(at, m.index), fallback: stack.at(-1) });
+    if (m[0] === MARK_END) stack.pop();
+    else stack.push(m[1]);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), fallback: stack.at(-1) });
+  return out.filter((p) => p.text);
+}
+
+/** Mark each line of a Markdown body, after its block syntax (heading, list, quote marks). */
+export function markMarkdown(body: string, locale: string): string {
+  return body
+    .split('\n')
+    .map((line) => {
+      if (!line.trim() || /^\s*:{3,}/.test(line)) return line;
+      const m = /^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)*)(.*)$/.exec(line)!;
+      return m[2] ? m[1] + markFallback(m[2], locale) : line;
+    })
+    .join('\n');
+}
+
+/** Upper-case text for labels, leaving the locale codes inside fallback marks as they are. */
+export function upperText(text: string, locale?: string): string {
+  return text.replace(/(\uE000[^\uE001]*\uE001)|([^\uE000]+)/g, (_, mark: string | undefined, plain: string) => mark ?? plain.toLocaleUpperCase(locale));
+}

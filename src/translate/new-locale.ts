@@ -1,0 +1,38 @@
+// Scaffolding a locale: a copy of every content file of a source locale, each marked untranslated
+// with the English version it starts from, so `status` shows 0 % and the build works at once
+// (an untranslated file is skipped and everything falls back). Never overwrites anything.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../build/usage.js';
+import { listLocales, type ContentRoot } from '../content/load.js';
+import { recordSource } from '../content/translation.js';
+import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
+import { sourceFiles } from './status.js';
+
+export interface NewLocaleResult {
+  locale: string;
+  files: string[];
+}
+
+export function newLocale(root: ContentRoot, tag: string, from = SOURCE_LOCALE): NewLocaleResult {
+  if (!isValidTag(tag)) throw new UsageError(`"${tag}" is not a valid BCP 47 language tag (examples: fr, fr-CA, pt-BR, sr-Latn)`);
+  const canonical = Intl.getCanonicalLocales(tag)[0];
+  if (canonical !== tag) throw new UsageError(`write the tag as "${canonical}" (the folder name is the canonical BCP 47 form)`);
+  const target = path.join(root.dir, tag);
+  if (existsSync(target)) throw new UsageError(`${root.display(target)}/ already exists: new-locale never overwrites a locale`);
+  const locales = listLocales(root);
+  if (!locales.includes(from)) throw new UsageError(`unknown source locale "${from}"; known: ${locales.join(', ')}`);
+
+  const files: string[] = [];
+  for (const rel of sourceFiles(root)) {
+    // Copy the text from --from where it has the file, but record the English version: the
+    // English is what a translation is checked against.
+    const fromFile = [path.join(root.dir, from, rel), path.join(root.dir, SOURCE_LOCALE, rel)].find(existsSync)!;
+    const dest = path.join(target, rel);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileSync(fromFile, dest);
+    recordSource(dest, path.join(root.dir, SOURCE_LOCALE, rel), 'untranslated');
+    files.push(root.display(dest));
+  }
+  return { locale: tag, files };
+}
