@@ -20,13 +20,18 @@ const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(valu
 /** What a file says, without its bookkeeping: front matter fields and body, or the strings. */
 function meaning(file: string): unknown {
   const raw = readFileSync(file, 'utf8');
-  if (file.endsWith('.yaml')) {
-    const data = (parse(raw) ?? {}) as Record<string, unknown>;
-    return data.strings ?? {};
+  try {
+    if (file.endsWith('.yaml')) {
+      const data = (parse(raw) ?? {}) as Record<string, unknown>;
+      return data.strings ?? {};
+    }
+    const { data, content } = matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } });
+    const { translation: _t, ...fields } = data as Record<string, unknown>;
+    return { fields, body: content.trim() };
+  } catch {
+    // Broken YAML is reported by the loader with its line; here the raw text stands for it.
+    return raw;
   }
-  const { data, content } = matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } });
-  const { translation: _t, ...fields } = data as Record<string, unknown>;
-  return { fields, body: content.trim() };
 }
 
 /** The version of a source file: a hash of its content, blind to formatting and bookkeeping. */
@@ -36,15 +41,21 @@ export function sourceVersion(file: string): string {
 
 /** The version of each string of a strings.yaml. */
 export function stringVersions(file: string): Record<string, string> {
-  const strings = meaning(file) as Record<string, unknown>;
+  const parsed = meaning(file);
+  const strings = (typeof parsed === 'object' && parsed ? parsed : {}) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(strings).map(([k, v]) => [k, hash(v)]));
 }
 
 export function readTranslation(file: string): TranslationInfo {
   const raw = readFileSync(file, 'utf8');
-  const data = file.endsWith('.yaml')
-    ? ((parse(raw) ?? {}) as Record<string, unknown>)
-    : (matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } }).data as Record<string, unknown>);
+  let data: Record<string, unknown>;
+  try {
+    data = file.endsWith('.yaml')
+      ? ((parse(raw) ?? {}) as Record<string, unknown>)
+      : (matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } }).data as Record<string, unknown>);
+  } catch {
+    return { status: isUntranslated(raw) ? 'untranslated' : undefined };
+  }
   const t = (data.translation ?? {}) as TranslationInfo;
   return { status: t.status, source: t.source, sourceHashes: data.sourceHashes as Record<string, string> | undefined };
 }

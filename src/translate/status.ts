@@ -42,7 +42,11 @@ export function sourceFiles(root: ContentRoot): string[] {
 }
 
 function stringsOf(file: string): Record<string, unknown> {
-  return existsSync(file) ? (((parse(readFileSync(file, 'utf8')) ?? {}) as { strings?: Record<string, unknown> }).strings ?? {}) : {};
+  try {
+    return existsSync(file) ? (((parse(readFileSync(file, 'utf8')) ?? {}) as { strings?: Record<string, unknown> }).strings ?? {}) : {};
+  } catch {
+    return {}; // broken YAML: check and build report it at its line
+  }
 }
 
 function fileState(root: ContentRoot, locale: string, rel: string): StatusRow {

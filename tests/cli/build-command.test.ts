@@ -86,8 +86,9 @@ describe('workshop-pack build: bad content gives file:line: message and exit 1',
     const dir = withEdit(CASE, (t) => t.replace(/(- matches: 9\n    text: )>-\n(      .*\n)+/, `$1${long}\n`));
     const r = await cli(['build', '--doc', 'matching-cards'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/maryia-kalesnikava\/en\/matching-cards\.pdf: card 6 \("MARYIA’S EXPERIENCE · B"|card \d+ \("Maryia’s experience · B": Maryia was denied/);
-    expect(r.err).toMatch(/does not fit its card even at 8 pt/);
+    // Reported at the line of the card's text in case.md, naming the PDF and the card.
+    const line = lineOf(dir, CASE, 'Maryia was denied her rights.');
+    expect(r.err).toMatch(new RegExp(`^${CASE}:${line}: maryia-kalesnikava/en/matching-cards\\.pdf: card \\d+ \\("Maryia’s experience · B": Maryia was denied.*\\) does not fit its card even at 8 pt`, 'm'));
     expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'matching-cards.pdf'))).toBe(false);
   });
 
