@@ -1,4 +1,4 @@
-// Makes the neutral placeholder portrait shipped with the bundled case (content/en/cases/*/photo.png).
+// Makes the neutral, wordless placeholder portrait shipped with the bundled case (content/en/cases/*/photo.png).
 // It is drawn with pdfkit and rasterised with poppler's pdftoppm, a development tool only:
 //   node scripts/make-placeholder.mjs content/en/cases/maryia-kalesnikava/photo.png
 import { execFileSync } from 'node:child_process';
@@ -22,9 +22,8 @@ doc.restore();
 // A neutral head-and-shoulders silhouette.
 doc.circle(W / 2, 112, 46).fill('#a6a6a6');
 doc.moveTo(W / 2 - 100, H).bezierCurveTo(W / 2 - 100, 190, W / 2 + 100, 190, W / 2 + 100, H).fill('#a6a6a6');
-doc.rect(0, H - 48, W, 48).fill('#1a1a1a');
-doc.font('Helvetica-Bold').fontSize(15).fillColor('#ffd400').text('PLACEHOLDER IMAGE', 0, H - 40, { width: W, align: 'center' });
-doc.font('Helvetica').fontSize(9).fillColor('#ffffff').text('Replace with a real photo (JPEG or PNG) in the case folder', 0, H - 20, { width: W, align: 'center' });
+// No words in the picture: the handouts print a label in the reader's language over it
+// (strings: placeholder) wherever the case says `photo.placeholder: true`.
 doc.end();
 await new Promise((resolve) => stream.on('finish', resolve));
 execFileSync('pdftoppm', ['-png', '-r', '144', '-singlefile', pdf, path.join(dir, 'out')]);

@@ -63,11 +63,12 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
 
 /** Set text and record what did not fit or has no glyph. */
 export function setText(spans: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
-  const hyphenate = ctx.narrow || style.align === 'justify' ? ctx.hyphenate : undefined;
-  const set = setParagraph(spans, style, width, { ...ctx, hyphenate });
+  // Narrow boxes are hyphenated only when a word would not fit otherwise: fewer broken words.
+  let set = setParagraph(spans, style, width, { ...ctx, hyphenate: undefined });
+  if (ctx.hyphenate && (ctx.narrow || style.align === 'justify') && set.forced) set = setParagraph(spans, style, width, ctx);
   for (const char of set.missing) ctx.missing.push({ char, block: name });
-  if (set.widest > width + 0.5)
-    ctx.overflows.push({ block: name, page: 0, message: `a word in ${name} is wider than its box`, fatal: false });
+  if (set.forced || set.widest > width + 0.5)
+    ctx.overflows.push({ block: name, page: 0, message: `a word in ${name} is wider than its box and was cut where it does not break`, fatal: false });
   return set;
 }
 
@@ -222,7 +223,15 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
       const size = imageSize(b.src);
       const h = Math.min(b.height, (region.width * size.height) / size.width);
       const w = (h * size.width) / size.height;
-      const items: FrameItem[] = [{ type: 'image', x: region.place((region.width - w) / 2, w), y: 0, w, h, src: b.src }];
+      const ix = region.place((region.width - w) / 2, w);
+      const items: FrameItem[] = [{ type: 'image', x: ix, y: 0, w, h, src: b.src }];
+      if (b.placeholderNote) {
+        // A placeholder photo says so in the reader's language, on a band across its foot.
+        const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accent, align: 'center', leading: 1.3 }), w - 16, ctx, 'placeholder note');
+        const band = note.height + 10;
+        items.push({ type: 'rect', x: ix, y: h - band, w, h: band, fill: COLORS.ink });
+        items.push(...textItems(note, ix + 8, h - band + 5));
+      }
       let height = h;
       if (b.caption) {
         const set = setText([{ text: b.caption, italic: true }], bodyStyle(ctx.rtl, { size: 8.5, color: COLORS.muted, align: 'center' }), region.width, ctx, 'image caption');

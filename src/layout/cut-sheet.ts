@@ -35,7 +35,18 @@ function fitCard(card: CutSheetBlock['cards'][number], region: Region, height: n
   return { body: stack(layoutBlocks(card.children, region, last), name), size: CARD_MIN_SIZE, fits: false };
 }
 
+/**
+ * Cards of one cut sheet share one type size, the largest at which all of them fit: a set of
+ * cards whose text sizes differ from card to card looks careless. A first pass finds each card's
+ * own size, the second lays every card out at the smallest of them.
+ */
 export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): Slice[] {
+  const sizes: number[] = [];
+  sheets(b, region, { ...ctx, overflows: [], missing: [] }, Math.min(b.maxSize, CARD_MAX_SIZE), sizes);
+  return sheets(b, region, ctx, Math.min(...sizes, b.maxSize, CARD_MAX_SIZE), [], sizes);
+}
+
+function sheets(b: CutSheetBlock, region: Region, ctx: LayoutContext, cap: number, sizes: number[], own: number[] = []): Slice[] {
   const { setup } = ctx;
   const pageHeight = setup.height - setup.margin.top - setup.margin.bottom;
   const perSheet = b.columns * b.rows;
@@ -74,7 +85,8 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
       const labelH = labelSet.height + 10;
       const inner = new Region(x + PAD, cardW - 2 * PAD, ctx.rtl);
       const room = cardH - 2 * PAD - labelH;
-      const { body, fits, size } = fitCard(card, inner, room, ctx, name, Math.min(b.maxSize, CARD_MAX_SIZE));
+      const { body, fits, size } = fitCard(card, inner, room, ctx, name, cap);
+      sizes.push(size);
       if (!fits)
         ctx.overflows.push({
           block: name,
@@ -85,7 +97,8 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
         });
       else if (size <= CARD_MIN_SIZE)
         ctx.overflows.push({ block: name, page: 0, message: `${name} was shrunk to the minimum size, ${CARD_MIN_SIZE} pt, to fit its card`, fatal: false, source: card.source });
-      if (ctx.preview && (!fits || size < Math.min(b.maxSize, CARD_MAX_SIZE)))
+      // Previews outline the cards whose own text needed a smaller size (or did not fit).
+      if (ctx.preview && (!fits || (own[first + i] ?? size) < Math.min(b.maxSize, CARD_MAX_SIZE)))
         items.push({ type: 'rect', x: x + 3, y: top + 3, w: cardW - 6, h: cardH - 6, stroke: '#d42020', lineWidth: 1.5 });
       const offset = b.align === 'center' ? Math.max(0, (room - body.height) / 2) : 0;
       items.push(...shift(body.items, top + PAD + labelH + offset));

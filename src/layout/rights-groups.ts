@@ -17,19 +17,22 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
   const items: FrameItem[] = [];
   let y = 0;
   for (let r = 0; r < Math.ceil(b.groups.length / 2); r++) {
-    const cells = b.groups.slice(r * 2, r * 2 + 2).map((g, c) => {
+    const row = b.groups.slice(r * 2, r * 2 + 2);
+    // Both heads of a row are as tall as the taller one, so the two article lists start level.
+    const heads = row.map((g) => {
+      const inner = colW - 2 * pad;
+      const title = setText([{ text: g.title, bold: true }], bodyStyle(ctx.rtl, { size: size * 1.15, leading: 1.25 }), inner, ctx, `UDHR group "${g.title}"`);
+      const desc = setText([{ text: g.description, italic: true }], bodyStyle(ctx.rtl, { size: size * 0.85, leading: 1.3, color: '#333333' }), inner, ctx, `UDHR group "${g.title}" description`);
+      return { title, desc, height: pad + title.height + 1 + desc.height + pad * 0.75 };
+    });
+    const headH = Math.max(...heads.map((h) => h.height));
+    const cells = row.map((g, c) => {
       const index = r * 2 + c;
       const x = region.place(c * (colW + gap), colW);
       const inner = new Region(x + pad, colW - 2 * pad, ctx.rtl);
-      const cellItems: FrameItem[] = [];
-      const title = setText([{ text: g.title, bold: true }], bodyStyle(ctx.rtl, { size: size * 1.15, leading: 1.25 }), inner.width, ctx, `UDHR group "${g.title}"`);
-      const desc = setText([{ text: g.description, italic: true }], bodyStyle(ctx.rtl, { size: size * 0.85, leading: 1.3, color: '#333333' }), inner.width, ctx, `UDHR group "${g.title}" description`);
-      let cy = pad;
-      cellItems.push(...textItems(title, inner.x, cy));
-      cy += title.height + 1;
-      cellItems.push(...textItems(desc, inner.x, cy));
-      cy += desc.height + 4;
-      const headH = cy;
+      const { title, desc } = heads[c];
+      const cellItems: FrameItem[] = [...textItems(title, inner.x, pad), ...textItems(desc, inner.x, pad + title.height + 1)];
+      let cy = headH + 2;
       const numW = size * 2.3;
       for (const a of g.articles) {
         const label = setText([{ text: String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
@@ -39,12 +42,12 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
         cy += Math.max(label.height, text.height) + 1.5;
       }
       cy += pad;
-      return { x, headH, height: cy, items: cellItems, color: GROUP_COLORS[index % GROUP_COLORS.length] };
+      return { x, height: cy, items: cellItems, color: GROUP_COLORS[index % GROUP_COLORS.length] };
     });
     const rowH = Math.max(...cells.map((c) => c.height));
     for (const c of cells) {
       items.push({ type: 'rect', x: c.x, y, w: colW, h: rowH, stroke: c.color, lineWidth: 1.5, radius: 4 });
-      items.push({ type: 'rect', x: c.x, y, w: colW, h: c.headH, fill: c.color, radius: 4 });
+      items.push({ type: 'rect', x: c.x, y, w: colW, h: headH, fill: c.color, radius: 4 });
       items.push(...shift(c.items, y));
     }
     y += rowH + gap;

@@ -65,6 +65,8 @@ export interface SetParagraph {
   widest: number;
   /** Characters no configured font covers. */
   missing: string[];
+  /** A word was wider than the box and had to be cut where no break is allowed. */
+  forced: boolean;
 }
 
 export interface TextContext {
@@ -75,6 +77,25 @@ export interface TextContext {
 }
 
 const SHY = '\u00AD';
+// Bidi isolates (LRI … PDI) around Latin tokens in RTL text; never drawn or measured.
+const ISOLATES = /[\u2066-\u2069]/g;
+const LRI = '\u2066';
+const PDI = '\u2069';
+
+/**
+ * In right-to-left text, a hashtag, handle, email or URL must read as one left-to-right unit:
+ * left to the bidi algorithm alone, its leading "#" or "@" and trailing "/" are neutrals that
+ * take the Arabic direction and jump to the other end ("FreeKalesnikava#"). Each such token
+ * (a word with Latin letters or digits and no RTL letter) is isolated, minus the sentence
+ * punctuation around it.
+ */
+function isolateLatinTokens(text: string): string {
+  return text.replace(/\S+/g, (word) => {
+    if (RTL_CHARS.test(word) || !/[A-Za-z0-9]/.test(word)) return word;
+    const m = /^([(«“"'‘]*)(.*?)([.,;:!?،؛)»”"'’]*)$/u.exec(word)!;
+    return m[2] ? `${m[1]}${LRI}${m[2]}${PDI}${m[3]}` : word;
+  });
+}
 const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const SPACE = /\s/;
 
@@ -112,8 +133,15 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const script = scriptOf(ch);
+    // At the start of a word (after a space or an isolate), punctuation such as the "#" of a
+    // hashtag belongs with the word that follows, not with the text before it.
+    if (script === 'Common' && (i === 0 || /[\s\u2066-\u2069]/.test(text[i - 1]))) {
+      const next = /\S*/.exec(text.slice(i))![0];
+      const nextScript = [...next].map(scriptOf).find((s) => s !== 'Common');
+      if (nextScript) current = book.familyForScript(nextScript) ?? book.defaultFamily;
+    }
     let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
-    if (!SPACE.test(ch) && ch !== SHY && !book.covers(family, cp)) {
+    if (!SPACE.test(ch) && ch !== SHY && !/[\u2066-\u2069]/.test(ch) && !book.covers(family, cp)) {
       const found = book.fallbackFamilies.find((f) => book.covers(f, cp));
       if (found) family = found;
       else if (!missing.includes(ch)) missing.push(ch);
@@ -149,7 +177,7 @@ function measure(p: Prepared, a: number, b: number, size: number, book: FontBook
   let start = a;
   for (let i = a + 1; i <= b; i++) {
     if (i === b || p.faceOf[i] !== p.faceOf[start] || p.levels[i] !== p.levels[start]) {
-      const piece = p.text.slice(start, i).replaceAll(SHY, '');
+      const piece = p.text.slice(start, i).replaceAll(SHY, '').replace(ISOLATES, '');
       if (piece) width += book.width(p.faceOf[start], piece, size);
       start = i;
     }
@@ -169,9 +197,9 @@ interface LineSpan {
   last: boolean;
 }
 
-function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook): LineSpan[] {
+function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook): LineSpan[] & { forced?: boolean } {
   const breaker = new LineBreaker(p.text);
-  const lines: LineSpan[] = [];
+  const lines: LineSpan[] & { forced?: boolean } = [];
   let lineStart = 0;
   let lastFit = -1; // end of the last segment that fits on the current line
   let lastFitHyphen = false;
@@ -200,6 +228,7 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
       let cut = segStart + 1;
       while (cut < end && measure(p, segStart, cut + 1, style.size, book) <= width) cut++;
       if (cut >= trimEnd(p.text, segStart, end)) break;
+      lines.forced = true;
       push(cut, false, false);
       segStart = cut;
     }
@@ -268,12 +297,19 @@ function mirrored(p: Prepared, a: number, b: number): string {
 export function setParagraph(marked: Span[], style: TextStyle, width: number, ctx: TextContext): SetParagraph {
   const { book } = ctx;
   // Preview marks (text that fell back to another locale) become a property of the spans.
-  const spans = marked.flatMap((s) => splitMarks(s.text).map((part) => ({ ...s, text: part.text, ...(part.fallback ? { fallback: part.fallback } : {}) })));
+  const spans = marked.flatMap((s) =>
+    splitMarks(s.text).map((part) => ({
+      ...s,
+      text: ctx.rtl ? isolateLatinTokens(part.text) : part.text,
+      ...(part.fallback ? { fallback: part.fallback } : {}),
+    })),
+  );
   const p = prepare(spans, style, ctx);
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
   let widest = 0;
-  for (const [index, ln] of breakLines(p, style, width, book).entries()) {
+  const broken = breakLines(p, style, width, book);
+  for (const [index, ln] of broken.entries()) {
     const end = trimEnd(p.text, ln.start, ln.end);
     const pieces = visualOrder(piecesOf(p, ln.start, end));
     const runs: PlacedRun[] = [];
@@ -282,11 +318,9 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       const span = spans[p.spanOf[piece.start]];
       const face = p.faceOf[piece.start];
       const rtl = piece.level % 2 === 1;
-      let text = (rtl ? mirrored(p, piece.start, piece.end) : p.text.slice(piece.start, piece.end)).replaceAll(
-        SHY,
-        '',
-      );
+      let text = (rtl ? mirrored(p, piece.start, piece.end) : p.text.slice(piece.start, piece.end)).replaceAll(SHY, '').replace(ISOLATES, '');
       if (ln.hyphen && piece.end === end) text += '-';
+      if (!text) continue;
       const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback };
       if (!rtl) {
         const w = book.width(face, text, style.size);
@@ -297,7 +331,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       // pdfkit shapes text word by word and rejoins the words left to right, so an RTL run is
       // drawn as separate words, the first (logical) word rightmost.
       // Mirroring (« → ») maps one character to one, so the logical words line up with the drawn ones.
-      const logical = p.text.slice(piece.start, piece.end).replaceAll(SHY, '').split(/( +)/).filter((w) => w.length);
+      const logical = p.text.slice(piece.start, piece.end).replaceAll(SHY, '').replace(ISOLATES, '').split(/( +)/).filter((w) => w.length);
       const words = text.split(/( +)/).filter((w) => w.length);
       const total = book.width(face, text, style.size);
       let right = x + total;
@@ -327,7 +361,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
     if (pieces.some((pc) => pc.level > 0)) runs.sort((a, b) => a.logicalStart - b.logicalStart);
     lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
   }
-  return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing };
+  return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing, forced: !!broken.forced };
 }
 
 /** Spread the slack over the spaces of a line: pdfkit's wordSpacing inside LTR runs, shifts between RTL words. */
