@@ -130,8 +130,8 @@ function directive(d: DirectiveToken): Block[] {
     }
     case 'table': {
       const columns = (a.columns ?? '').split('|').map((c) => {
-        const [title, width] = c.split(':');
-        return { title: title.trim(), width: Number(width ?? 1) };
+        const [title, width, align] = c.split(':');
+        return { title: title.trim(), width: Number(width ?? 1), ...(align === 'end' ? { align: 'end' as const } : {}) };
       });
       const given = listItems(d.tokens).map(cells);
       const empty = num(a, 'empty-rows', 0);

@@ -106,7 +106,8 @@ export interface CutSheetBlock {
 export interface TableBlock {
   type: 'table';
   name: string;
-  columns: { title: string; width: number }[];
+  /** Column headings (all empty: no heading row), relative widths and alignment. */
+  columns: { title: string; width: number; align?: 'start' | 'end' }[];
   rows: string[][];
   /** Height of an empty row, for handwriting. */
   rowHeight?: number;

@@ -23,7 +23,8 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
   const row = (cells: string[], minHeight: number, heading: boolean, index: number): Slice => {
     const items: FrameItem[] = [];
     const sets = cells.map((cell, i) => {
-      const style = bodyStyle(ctx.rtl, heading ? { size: 9, bold: true, color: COLORS.white } : { size: 9, color: COLORS.ink });
+      const align = b.columns[i]?.align ?? 'start';
+      const style = bodyStyle(ctx.rtl, heading ? { size: 9, bold: true, color: COLORS.white, align } : { size: 9, color: COLORS.ink, align });
       return setText(parseCell(cell), style, widths[i] - 2 * pad, ctx, `${b.name} cell "${cell.slice(0, 30)}"`);
     });
     const height = Math.max(minHeight, ...sets.map((s) => s.height + 8));
@@ -44,7 +45,8 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
 
   const header = row(b.columns.map((c) => c.title), 22, true, 0);
   const rows = b.rows.map((cells, i) => ({ ...row(cells, b.rowHeight ?? 18, false, i), header }));
-  const slices: Slice[] = [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
+  const headless = b.columns.every((c) => !c.title);
+  const slices: Slice[] = headless ? rows.map((r, i) => ({ ...r, header: undefined, spaceBefore: i ? 0 : 12 })) : [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
   if (b.fill) {
     // More numbered rows, as many as fit below the last one, so no paper is wasted.
     const filler = (available: number): Slice => {
