@@ -89,11 +89,14 @@ const PDI = '\u2069';
  * (a word with Latin letters or digits and no RTL letter) is isolated, minus the sentence
  * punctuation around it.
  */
+// A run of words without RTL letters, each with a Latin letter or digit ("Ministry of Foreign
+// Affairs", "#FreeKalesnikava #W4R24"): one isolate for the run keeps its words in order.
+const LATIN_RUN = /[^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[A-Za-z0-9][^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*(?:[ \u00A0]+[^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[A-Za-z0-9][^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*)*/g;
+
 function isolateLatinTokens(text: string): string {
-  return text.replace(/\S+/g, (word) => {
-    if (RTL_CHARS.test(word) || !/[A-Za-z0-9]/.test(word)) return word;
-    const m = /^([(«“"'‘]*)(.*?)([.,;:!?،؛)»”"'’]*)$/u.exec(word)!;
-    return m[2] ? `${m[1]}${LRI}${m[2]}${PDI}${m[3]}` : word;
+  return text.replace(LATIN_RUN, (run) => {
+    const m = /^([(«“"'‘]*)(.*?)([.,;:!?،؛)»”"'’]*)$/su.exec(run)!;
+    return m[2] ? `${m[1]}${LRI}${m[2]}${PDI}${m[3]}` : run;
   });
 }
 const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
