@@ -186,8 +186,13 @@ describe('Arabic is set right to left', () => {
     for (const p of paragraphs(kase.content)) expect(words(text), p.slice(0, 40)).toContain(words(p));
   });
 
-  it('keeps Latin addresses left to right inside the Arabic page', () => {
+  it('keeps Latin addresses, hashtags and handles whole and left to right inside the Arabic page', () => {
     const solidarity = ar().solidarity.pages[0];
     expect(solidarity.items.some((i) => i.str.includes('246035, Homel'))).toBe(true);
+    const letter = ar().letter;
+    const items = letter.pages.flatMap((p) => p.items.map((i) => i.str));
+    for (const token of ['#FreeKalesnikava', '#W4R24', '#ProtectTheProtest', '@BelarusMFA', 'mail@mfa.gov.by']) expect(items, token).toContain(token);
+    // A multi-word Latin line inside an Arabic sentence keeps its words in order.
+    expect(items.some((s) => s.includes('Ministry of Foreign Affairs of the Republic of Belarus'))).toBe(true);
   });
 });
