@@ -8,7 +8,7 @@ import { paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
-import { layoutById } from './document.js';
+import { layoutById, type PartCache } from './document.js';
 import { checkGlyphs } from './glyphs.js';
 import { UsageError, nearest } from './usage.js';
 import { writeAtomically } from './write.js';
@@ -109,8 +109,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
       diagnostics.push(...glyphProblems);
       if (glyphProblems.length) continue;
       const paper = request.paper ?? model.paper ?? paperFor(locale);
+      const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
       for (const doc of sel.docs) {
-        const laid = layoutById(model, doc, { templatesDir, book, paper });
+        const laid = layoutById(model, doc, { templatesDir, book, paper }, parts);
         diagnostics.push(...laid.diagnostics);
         if (laid.diagnostics.some((d) => d.severity === 'error')) continue;
         const pdf = await paintPdf(laid.frames, {

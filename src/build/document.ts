@@ -133,32 +133,54 @@ function footerTitle(model: PackModel, title: string): string {
   return `${model.case.front.name} · ${title}`;
 }
 
-export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions): LaidOutDocument {
-  const spec = DOCUMENTS[id];
-  const lo = layoutOptions(model, options);
+/** A document laid out without footers, and what it read: the pack reuses the handouts' layouts. */
+interface Part {
+  laid: LaidOut;
+  title: string;
+  fallbacks: Fallback[];
+  sources: string[];
+}
+
+/** Parts already laid out for one model and set of options (a build of several documents). */
+export type PartCache = Map<string, Part>;
+
+function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache): Part {
+  const cached = cache?.get(id);
+  if (cached) return cached;
   const usage = new Usage(model);
-  const laid = layoutDocument(compose(model, spec.template, options, usage), lo);
-  const title = model.strings.text(spec.titleKey);
-  addFooters(laid.pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }));
-  decorate(model, laid.pages, lo, title);
+  const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options, usage), layoutOptions(model, options));
+  const part = { laid, title: model.strings.text(DOCUMENTS[id].titleKey), fallbacks: usage.fallbacks(), sources: usage.sources() };
+  cache?.set(id, part);
+  return part;
+}
+
+/** Pages to decorate with footers, leaving the cached layout untouched. */
+const copyPages = (pages: PageFrame[]) => pages.map((p) => ({ ...p, items: [...p.items] }));
+
+export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
+  const lo = layoutOptions(model, options);
+  const part = layoutPart(model, id, options, cache);
+  const pages = copyPages(part.laid.pages);
+  addFooters(pages, lo, footerTitle(model, part.title), (page, total) => model.strings.text('pageOf', { page, total }));
+  decorate(model, pages, lo, part.title);
   return {
-    frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages: laid.pages, bookmarks: laid.bookmarks },
-    diagnostics: problems(model, id, laid),
-    fallbacks: usage.fallbacks(),
-    sources: usage.sources(),
+    frames: { title: `${part.title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks },
+    diagnostics: problems(model, id, part.laid),
+    fallbacks: part.fallbacks,
+    sources: part.sources,
   };
 }
 
 /** The booklet: cover, contents with real page numbers, every document, running page numbers. */
-export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutDocument {
+export function layoutPack(model: PackModel, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
-  const usage = new Usage(model);
   const parts = PACK_ORDER.map((id) => {
-    const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options, usage), lo);
-    diagnostics.push(...problems(model, 'pack', laid, id));
-    return { id, title: model.strings.text(DOCUMENTS[id].titleKey), laid };
+    const part = layoutPart(model, id, options, cache);
+    diagnostics.push(...problems(model, 'pack', part.laid, id));
+    return part;
   });
+  const usage = new Usage(model);
   const cover = layoutDocument(compose(model, 'cover', options, usage), lo);
   diagnostics.push(...problems(model, 'pack', cover));
 
@@ -186,19 +208,20 @@ export function layoutPack(model: PackModel, options: DocumentOptions): LaidOutD
     const offset = starts[i] - 1;
     bookmarks.push({ title: p.title, page: offset, y: 0, level: 1 });
     for (const b of p.laid.bookmarks) bookmarks.push({ ...b, page: b.page + offset, level: 2 });
-    pages.push(...p.laid.pages);
+    pages.push(...copyPages(p.laid.pages));
   });
   const title = model.strings.text('doc.pack');
   addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
   decorate(model, pages, lo, title);
+  const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
     diagnostics,
-    fallbacks: usage.fallbacks(),
-    sources: usage.sources(),
+    fallbacks: unique([...parts.flatMap((p) => p.fallbacks), ...usage.fallbacks()]),
+    sources: unique([...parts.flatMap((p) => p.sources), ...usage.sources()]),
   };
 }
 
-export function layoutById(model: PackModel, id: DocumentId, options: DocumentOptions): LaidOutDocument {
-  return id === 'pack' ? layoutPack(model, options) : layoutSingle(model, id, options);
+export function layoutById(model: PackModel, id: DocumentId, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
+  return id === 'pack' ? layoutPack(model, options, cache) : layoutSingle(model, id, options, cache);
 }

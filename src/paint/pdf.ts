@@ -107,6 +107,8 @@ function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem): void {
   doc.restore();
 }
 
+const sharedLayoutCaches = new Map<string, object>();
+
 function href(link: string): string {
   if (/^[a-z]+:/i.test(link)) return link;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
@@ -127,6 +129,12 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: 
   if (!registered.has(t.face)) {
     doc.registerFont(t.face, face.font as never);
     registered.add(t.face);
+    doc.font(t.face);
+    // pdfkit shapes every word again in each new document; its per-font word cache holds
+    // nothing document-specific, so one cache per face serves every PDF of the process.
+    const embedded = (doc as unknown as { _font: { layoutCache?: object } })._font;
+    if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, Object.create(null));
+    embedded.layoutCache = sharedLayoutCaches.get(t.face);
   }
   doc.font(t.face).fontSize(t.size).fillColor(t.color);
   if (t.rotate || t.opacity !== undefined) {
