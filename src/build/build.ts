@@ -9,6 +9,7 @@ import { loadFontBook } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import { layoutById, type PartCache } from './document.js';
+import { checkBodies } from './bodies.js';
 import { checkGlyphs } from './glyphs.js';
 import { UsageError, nearest } from './usage.js';
 import { writeAtomically } from './write.js';
@@ -105,9 +106,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
         }
         throw e;
       }
-      const glyphProblems = checkGlyphs(model.files, book, root.display);
-      diagnostics.push(...glyphProblems);
-      if (glyphProblems.length) continue;
+      const contentProblems = [...checkGlyphs(model.files, book, root.display), ...checkBodies(model)];
+      diagnostics.push(...contentProblems);
+      if (contentProblems.length) continue;
       const paper = request.paper ?? model.paper ?? paperFor(locale);
       const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
       for (const doc of sel.docs) {

@@ -10,6 +10,7 @@ import { loadFontBook } from '../layout/fonts.js';
 import { localeStatus } from '../translate/status.js';
 import { PACKAGE_DIR, select, type BuildRequest } from './build.js';
 import { layoutById } from './document.js';
+import { checkBodies } from './bodies.js';
 import { checkGlyphs } from './glyphs.js';
 
 export interface CheckResult {
@@ -37,7 +38,7 @@ export function check(request: BuildRequest): CheckResult {
 
   for (const locale of sel.locales) {
     for (const row of localeStatus(root, locale).rows) {
-      const file = row.kind === 'string' ? `content/${locale}/strings.yaml` : `content/${locale}/${row.item}`;
+      const file = root.display(path.join(root.dir, locale, row.kind === 'string' ? 'strings.yaml' : row.item));
       const what = row.kind === 'string' ? `string "${row.item}"` : 'this file';
       if (row.state === 'outdated')
         add(warning(file, 0, `${what} is outdated: the English source changed since it was translated`, `update the translation, then run: workshop-pack mark-translated --locale ${locale} ${row.kind === 'file' ? file : file}`));
@@ -48,7 +49,7 @@ export function check(request: BuildRequest): CheckResult {
             0,
             `${what} is ${row.state === 'missing' ? 'not translated' : 'still marked untranslated'}: it falls back to ${row.from}`,
             row.state === 'missing'
-              ? `translate it into ${file}${row.kind === 'file' ? ` (copy content/en/${row.item} to start)` : ''}`
+              ? `translate it into ${file}${row.kind === 'file' ? ` (copy ${root.display(path.join(root.dir, 'en', row.item))} to start)` : ''}`
               : `translate it, then run: workshop-pack mark-translated --locale ${locale} ${file}`,
           ),
         );
@@ -63,6 +64,9 @@ export function check(request: BuildRequest): CheckResult {
         continue;
       }
       checkGlyphs(model.files, book, root.display).forEach(add);
+      const bodies = checkBodies(model);
+      bodies.forEach(add);
+      if (bodies.length) continue;
       const paper = request.paper ?? model.paper ?? paperFor(locale);
       for (const doc of docs) {
         if (!sel.docs.includes(doc) && !sel.docs.includes('pack')) continue;

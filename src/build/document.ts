@@ -4,7 +4,7 @@ import type { Fallback, PackModel } from '../content/load.js';
 import { ComposeError, parseDocument } from '../compose/parse.js';
 import { renderTemplate, viewOf } from '../compose/render.js';
 import type { Block } from '../compose/tree.js';
-import { error, type Diagnostic } from '../diagnostics.js';
+import { ContentError, error, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENTS, PACK_ORDER, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
@@ -89,7 +89,8 @@ function compose(model: PackModel, template: string, options: DocumentOptions, u
   try {
     return parseDocument(markdown);
   } catch (e) {
-    if (e instanceof ComposeError) throw new ComposeError(`templates/${template}.hbs: ${e.message}`);
+    // Content bodies were checked before; what is left comes from the template itself.
+    if (e instanceof ComposeError) throw new ContentError([error(`templates/${template}.hbs`, 0, e.message, 'fix the template')]);
     throw e;
   }
 }

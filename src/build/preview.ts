@@ -12,6 +12,7 @@ import { loadFontBook } from '../layout/fonts.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
 import { layoutById } from './document.js';
+import { checkBodies } from './bodies.js';
 import { checkGlyphs } from './glyphs.js';
 import { markFallbacks } from './preview-model.js';
 import { UsageError } from './usage.js';
@@ -65,6 +66,9 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
     throw e;
   }
   result.diagnostics.push(...checkGlyphs(model.files, book, s.root.display));
+  const bodies = checkBodies(model);
+  result.diagnostics.push(...bodies);
+  if (bodies.length) return result;
   const paper = request.paper ?? model.paper ?? paperFor(s.locale);
   for (const doc of docs) {
     const started = performance.now();

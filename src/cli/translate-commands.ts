@@ -70,16 +70,18 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
     .command('mark-translated')
     .description('record that files of a locale are translated from the current English (what status uses to find outdated translations)')
     .requiredOption('--locale <code>', 'the locale')
-    .argument('[files...]', 'files of content/<code>/ (default: all of them)')
+    .argument('[files...]', 'files of content/<code>/, as paths or relative to that folder')
+    .option('--all', 'every file of the locale (only when all of them are translated: copies still in English would count as done)')
     .option('--content <dir>', 'content folder', 'content')
     .action((files: string[], opts) => {
+      if (!files.length && !opts.all) throw new UsageError('name the files you translated, or pass --all to mark every file of the locale');
       const root = contentRoot(opts.content, io.cwd);
       const locale: string = opts.locale;
       if (locale === SOURCE_LOCALE) throw new UsageError(`${SOURCE_LOCALE} is the source locale: there is nothing to mark`);
       if (!listLocales(root).includes(locale)) throw new UsageError(`unknown locale "${locale}"; known: ${listLocales(root).join(', ')}`);
       const base = path.join(root.dir, locale);
       const rels = files.length
-        ? files.map((f) => path.relative(base, path.resolve(io.cwd, f)))
+        ? files.map((f) => path.relative(base, existsSync(path.resolve(io.cwd, f)) ? path.resolve(io.cwd, f) : path.join(base, f)))
         : sourceFiles(root).filter((rel) => existsSync(path.join(base, rel)));
       for (const rel of rels) {
         const own = path.join(base, rel);

@@ -14,7 +14,9 @@ const FENCE = /^(:{3,})([a-z][a-z-]*)[ \t]*(\{[^\n]*\})?[ \t]*\n/;
 
 /** Decode what the `attr` template helper encoded, so quotes and braces survive in attribute values. */
 export function decodeAttr(value: string): string {
+  // Markdown escapes (\* for a literal star) reach attributes unprocessed: resolve them here.
   return value
+    .replace(/\\([\\*_`#[\]()>~-])/g, '$1')
     .replaceAll('&quot;', '"')
     .replaceAll('&#123;', '{')
     .replaceAll('&#125;', '}')

@@ -6,7 +6,15 @@ import type { Block, Card, Span } from './tree.js';
 
 const marked = new Marked({ gfm: true, extensions: [directiveExtension] });
 
-export class ComposeError extends Error {}
+/** Markdown the tree cannot hold; `raw` is the offending source text, to find its line. */
+export class ComposeError extends Error {
+  constructor(
+    message: string,
+    readonly raw = '',
+  ) {
+    super(message);
+  }
+}
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m]);
@@ -57,7 +65,7 @@ function inline(tokens: Token[] | undefined, style: Omit<Span, 'text'> = {}): Sp
 
 /** Cells of a list item written as `a | b | c`. */
 function cells(item: Tokens.ListItem): string[] {
-  return item.text.split(' | ').map((c) => decode(c.trim()));
+  return item.text.split(' | ').map((c) => decode(c.trim()).replace(/\\([\\*_`#[\]()>~-])/g, '$1'));
 }
 
 function num(attrs: Record<string, string>, key: string, fallback: number): number {
@@ -150,7 +158,7 @@ function directive(d: DirectiveToken): Block[] {
       return [{ type: 'rights-groups', articleLabel: a['article-label'] ?? 'Article', groups }];
     }
     default:
-      throw new ComposeError(`unknown directive ":::${d.name}"`);
+      throw new ComposeError(`unknown directive ":::${d.name}" (known: :::read-aloud, :::tip, :::note)`, d.raw);
   }
 }
 
@@ -186,7 +194,10 @@ function blocks(tokens: Token[]): Block[] {
         out.push({ type: 'space', size: 12 });
         break;
       default:
-        throw new ComposeError(`unsupported Markdown: ${t.type} ("${t.raw.slice(0, 40).trim()}")`);
+        throw new ComposeError(
+          `unsupported Markdown: ${t.type === 'code' ? 'an indented or fenced code block' : t.type} ("${t.raw.trim().slice(0, 40)}")`,
+          t.raw,
+        );
     }
   }
   return out;

@@ -5,7 +5,8 @@ import { z } from 'zod';
 const text = z.string().trim().min(1, 'must not be empty');
 const lines = z.array(text).min(1, 'needs at least one line');
 
-/** Bookkeeping written by the tools (`new-locale`, `status`), never by hand. */
+/** Translation bookkeeping: `status` is set by the translator (draft, reviewed); `source` is written
+ * by `new-locale` and `mark-translated`, never by hand. */
 const translation = z
   .object({
     status: z.enum(['source', 'draft', 'reviewed', 'untranslated']).optional(),
@@ -13,17 +14,17 @@ const translation = z
   })
   .optional();
 
-export const handleSchema = z.object({
+export const handleSchema = z.strictObject({
   network: text,
   handle: text,
 });
 
-export const languageSchema = z.object({
+export const languageSchema = z.strictObject({
   code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a language code such as "ru" or "be"'),
   some: z.boolean().optional(),
 });
 
-export const caseSchema = z.object({
+export const caseSchema = z.strictObject({
   translation,
   name: text,
   /** How the handouts call the person in running text ("Maryia’s experience cards"). */
@@ -34,7 +35,7 @@ export const caseSchema = z.object({
   detainedSince: z.iso.date('expected a date written YYYY-MM-DD'),
   headline: text,
   summary: text,
-  photo: z.object({
+  photo: z.strictObject({
     src: text,
     alt: text,
     caption: text,
@@ -42,7 +43,7 @@ export const caseSchema = z.object({
   }),
   sentenceYears: z.number().int().positive(),
   storyTitle: text,
-  authority: z.object({
+  authority: z.strictObject({
     title: text,
     address: lines,
     email: text,
@@ -51,7 +52,7 @@ export const caseSchema = z.object({
   }),
   letterIntro: text,
   letterGuidance: z.array(text).min(1),
-  solidarity: z.object({
+  solidarity: z.strictObject({
     message: text,
     address: lines,
     languages: z.array(languageSchema).min(1),
@@ -61,7 +62,7 @@ export const caseSchema = z.object({
   hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).min(1),
   cards: z
     .array(
-      z.object({
+      z.strictObject({
         matches: z.number().int().min(1, 'expected an article number 1–30').max(30, 'expected an article number 1–30'),
         text,
       }),
@@ -69,7 +70,7 @@ export const caseSchema = z.object({
     .min(2, 'needs at least two experience cards'),
 });
 
-export const petitionSchema = z.object({
+export const petitionSchema = z.strictObject({
   translation,
   title: text,
   slogan: text,
@@ -82,14 +83,14 @@ export const petitionSchema = z.object({
   rows: z.number().int().min(1).max(200),
 });
 
-export const stepSchema = z.object({
+export const stepSchema = z.strictObject({
   translation,
   title: text,
   minutes: z.number().int().positive(),
   tip: text.optional(),
 });
 
-export const activitySchema = z.object({
+export const activitySchema = z.strictObject({
   translation,
   title: text,
   keyConcepts: z.array(text).min(1),
@@ -106,18 +107,18 @@ export const activitySchema = z.object({
   background: text,
 });
 
-export const udhrSchema = z.object({
+export const udhrSchema = z.strictObject({
   translation,
   title: text,
   subtitle: text.optional(),
   groups: z
     .array(
-      z.object({
+      z.strictObject({
         title: text,
         description: text,
         articles: z
           .array(
-            z.object({
+            z.strictObject({
               number: z.number().int().min(1).max(30, 'expected an article number 1–30'),
               title: text,
             }),
@@ -128,13 +129,13 @@ export const udhrSchema = z.object({
     .length(6, 'the simplified UDHR has six groups'),
 });
 
-export const campaignSchema = z.object({
+export const campaignSchema = z.strictObject({
   translation,
   title: text,
-  quote: z.object({ text, by: text }),
+  quote: z.strictObject({ text, by: text }),
   impactStories: z
     .array(
-      z.object({
+      z.strictObject({
         headline: text,
         person: text,
         quote: text,
@@ -142,29 +143,27 @@ export const campaignSchema = z.object({
       }),
     )
     .min(1),
-  resources: z.array(z.object({ text, link: text })),
-  about: z.object({ title: text, paragraphs: z.array(text).min(1) }),
+  resources: z.array(z.strictObject({ text, link: text })),
+  about: z.strictObject({ title: text, paragraphs: z.array(text).min(1) }),
 });
 
 /** A step or background body file: front matter is optional bookkeeping plus a title. */
-export const proseSchema = z.object({
+export const proseSchema = z.strictObject({
   translation,
   title: text,
 });
 
 // Strings: a flat map of keys to a string or to CLDR plural forms ({one, few, many, other, …}).
-export const pluralFormsSchema = z
-  .object({
+export const pluralFormsSchema = z.strictObject({
     zero: z.string().optional(),
     one: z.string().optional(),
     two: z.string().optional(),
     few: z.string().optional(),
     many: z.string().optional(),
     other: z.string(),
-  })
-  .strict();
+});
 export const stringValueSchema = z.union([z.string(), pluralFormsSchema]);
-export const stringsSchema = z.object({
+export const stringsSchema = z.strictObject({
   translation,
   /** Written by the tools: the English version of each string (see content/translation.ts). */
   sourceHashes: z.record(z.string(), z.string()).optional(),

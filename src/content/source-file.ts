@@ -71,7 +71,9 @@ export function readSourceFile(absolute: string, file: string): SourceFile {
   const { doc, counter } = yamlDocument(fmText, file, 2);
   // gray-matter splits the body exactly as every other Markdown tool would.
   const parsed = matter(raw, { engines: { yaml: () => ({}) } });
-  const bodyLine = fmText.split('\n').length + 2;
+  // gray-matter's content begins with the newline that ends the closing "---"; a blank line
+  // after it is dropped below, and the body then starts one line further down.
+  const bodyLine = fmText.split('\n').length + 2 + (/^\r?\n/.test(parsed.content) ? 1 : 0);
   const data = doc.toJS();
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
@@ -92,7 +94,9 @@ export function validate<T>(source: SourceFile, schema: ZodType<T>): T {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
     const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
     const message = missing ? 'required' : issue.message.replace(/^Invalid input: /, '');
-    return error(source.file, source.lineOf(issue.path), `${path || '(front matter)'}: ${message}`);
+    const hint = issue.code === 'unrecognized_keys' ? 'remove it or correct its spelling; content/README.md lists every field' : `content/README.md describes the field${missing ? ' and gives an example' : ' and what it accepts'}`;
+    const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+    return error(source.file, source.lineOf(at), `${path || '(front matter)'}: ${message}`, hint);
   });
   throw new ContentError(diagnostics);
 }

@@ -73,6 +73,22 @@ describe('workshop-pack build: bad content gives file:line: message and exit 1',
     expect(r.err).toContain(`${CASE}:${lineOf(dir, CASE, 'src: portrait.jpg')}: photo.src: image "portrait.jpg" not found`);
   });
 
+  it('a misspelled directive in a body, at its line', async () => {
+    const step = 'content/en/activities/freedom-of-expression/steps/1-understanding-the-right-to-protest.md';
+    const dir = withEdit(step, (t) => t.replace(':::read-aloud', ':::readaloud'));
+    const r = await cli(['build', '--doc', 'guide'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${step}:${lineOf(dir, step, ':::readaloud')}: unknown directive ":::readaloud" (known: :::read-aloud, :::tip, :::note)`);
+    expect(r.err).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
+  it('an unknown field, at its line, with a hint', async () => {
+    const dir = withEdit(CASE, (t) => t.replace('sentenceYears: 11', 'sentenceYears: 11\nsentenceMonths: 2'));
+    const r = await cli(['build', '--doc', 'story'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${CASE}:${lineOf(dir, CASE, 'sentenceMonths')}: (front matter): Unrecognized key: "sentenceMonths"\n  hint: remove it or correct its spelling; content/README.md lists every field`);
+  });
+
   it('step times that do not add up to the total', async () => {
     const file = 'content/en/activities/freedom-of-expression/steps/3-matching-rights.md';
     const dir = withEdit(file, (t) => t.replace('minutes: 15', 'minutes: 25'));
