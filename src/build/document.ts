@@ -43,7 +43,9 @@ const FIELD_SOURCES: Record<string, string[]> = {
   solidarityCards: ['case'],
 };
 
-function sourceOf(rel: string): string {
+/** Which content a file (relative to its locale folder) is: case, petition, activity, udhr, campaign, strings. */
+export function sourceOf(rel: string): string {
+  if (rel === 'strings.yaml') return 'strings';
   if (rel.startsWith('activities/')) return 'activity';
   if (rel.endsWith('petition.md')) return 'petition';
   if (rel.startsWith('cases/')) return 'case';

@@ -11,7 +11,7 @@ import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
-import { layoutById } from './document.js';
+import { layoutById, sourceOf } from './document.js';
 import { checkBodies } from './bodies.js';
 import { checkGlyphs } from './glyphs.js';
 import { markFallbacks } from './preview-model.js';
@@ -109,8 +109,7 @@ export async function preview(request: PreviewRequest): Promise<PreviewRun> {
     const rel = path.relative(s.root.dir, abs);
     const [locale, ...rest] = rel.split(path.sep);
     if (!chain.has(locale) || !rest.length) return [];
-    const inner = rest.join('/');
-    const source = inner === 'strings.yaml' ? 'strings' : inner.startsWith('activities/') ? 'activity' : inner.endsWith('petition.md') ? 'petition' : inner.startsWith('cases/') ? 'case' : inner.replace(/\.md$/, '');
+    const source = sourceOf(rest.join('/'));
     return s.docs.filter((d) => source === 'strings' || (readers.get(d) ?? [source]).includes(source));
   };
 
