@@ -1,17 +1,14 @@
 // The translators' commands on fixture content: check, status, new-locale, mark-translated and
 // preview (once and watching), with their exact reports and exit codes.
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preview } from '../../src/build/preview.js';
-import { cli, copyContent, REPO } from '../helpers/build.js';
+import { cli, copyContent } from '../helpers/build.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 
 /** English and French content in a temporary folder. */
-function fixture(): string {
-  const dir = copyContent(['en', 'fr']);
-  return dir;
-}
+const fixture = () => copyContent(['en', 'fr']);
 const edit = (dir: string, file: string, change: (t: string) => string) => writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), 'utf8')));
 const lineOf = (dir: string, file: string, needle: string) => readFileSync(path.join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
 
@@ -182,5 +179,3 @@ describe('preview', () => {
   });
 });
 
-void cpSync;
-void REPO;
