@@ -11,6 +11,7 @@ import { encodeAttr } from './directives.js';
 
 export interface View {
   locale: string;
+  dateLocale?: string;
   rtl: boolean;
   strings: Strings;
   [key: string]: unknown;
@@ -33,7 +34,8 @@ function createEngine(templatesDir: string): typeof Handlebars {
   hb.registerHelper('attr', (value: unknown) => encodeAttr(String(value ?? '')));
   hb.registerHelper('date', function (iso: string, options: HelperOptions) {
     const date = new Date(`${iso}T00:00:00Z`);
-    return new Intl.DateTimeFormat(rootOf(options).locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    const root = rootOf(options);
+    return new Intl.DateTimeFormat(root.dateLocale ?? root.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   });
   hb.registerHelper('languages', function (langs: { code: string; some?: boolean }[], options: HelperOptions) {
     const root = rootOf(options);
@@ -110,6 +112,7 @@ export function viewOf(model: PackModel): View {
     .map((number) => ({ number, title: articleTitles.get(number), source: `${model.udhr.file}:${articleLines.get(number)}` }));
   return {
     locale: model.locale,
+    dateLocale: model.dateLocale,
     rtl: model.rtl,
     strings: model.strings,
     case: { ...c, story: model.case.body, photoPath: model.case.photoPath },

@@ -57,6 +57,8 @@ export interface PackModel {
   strings: Strings;
   /** Paper named in the locale's strings.yaml (or along its chain), overriding the region's default. */
   paper?: 'a4' | 'letter';
+  /** The locale whose date format to use (strings.yaml `dateLocale`), along the chain. */
+  dateLocale?: string;
   fallbacks: Fallback[];
   /** Every file the model was read from, for preview --watch. */
   files: string[];
@@ -94,6 +96,7 @@ class Loader {
   readonly files: string[] = [];
   readonly diagnostics: Diagnostic[] = [];
   paper?: 'a4' | 'letter';
+  dateLocale?: string;
 
   constructor(
     readonly root: ContentRoot,
@@ -147,6 +150,8 @@ class Loader {
       const source = readSourceFile(absolute, this.root.display(absolute));
       const front = validate(source, stringsSchema);
       if (front.paper) this.paper = front.paper;
+      // A date format is a choice within a language: en's en-GB must not reach French.
+      if (front.dateLocale && new Intl.Locale(front.dateLocale).language === new Intl.Locale(this.locale).language) this.dateLocale = front.dateLocale;
       for (const [key, value] of Object.entries(front.strings))
         values.set(key, { value, locale: loc, file: source.file, line: source.lineOf(['strings', key]) });
     }
@@ -228,6 +233,7 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
     campaign,
     strings,
     paper: loader.paper,
+    dateLocale: loader.dateLocale,
     fallbacks: loader.fallbacks,
     files: loader.files,
   };

@@ -168,6 +168,8 @@ export const stringsSchema = z.strictObject({
   /** Written by the tools: the English version of each string (see content/translation.ts). */
   sourceHashes: z.record(z.string(), z.string()).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
+  /** A locale whose CLDR date format to print dates in (en-GB: "7 September 2020"), if not the locale's own. */
+  dateLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a locale code such as "en-GB"').optional(),
   strings: z.record(z.string(), stringValueSchema),
 });
 

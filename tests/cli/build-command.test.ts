@@ -139,7 +139,7 @@ describe('workshop-pack build: output', () => {
     const story = await readPdf(path.join(dir, 'out', 'alex-example', 'en', 'story.pdf'));
     expect(squash(story.text)).toContain(squash('Alex Example is a poet from Exampleland'));
     expect(story.text).toContain('1 year in prison');
-    expect(story.text).toContain('March 14, 2023');
+    expect(story.text).toContain('14 March 2023');
     const cards = await readPdf(path.join(dir, 'out', 'alex-example', 'en', 'matching-cards.pdf'));
     expect(cards.text).toContain('UDHR ARTICLE 10');
     expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf'))).toBe(true);

@@ -76,7 +76,7 @@ describe('the handouts carry every sentence of the seed material', () => {
     expect(contains(pdfs.story, 'Maryia Kalesnikava’s story')).toBe(true);
     expect(contains(pdfs.story, 'Prior to her arrest, Maryia mobilized people in Belarus and stood at the frontline of peaceful protest.')).toBe(true);
     expect(contains(pdfs.story, '11 years in prison')).toBe(true);
-    expect(contains(pdfs.story, 'September 7, 2020')).toBe(true);
+    expect(contains(pdfs.story, '7 September 2020')).toBe(true);
   });
 
   it('matching cards: every rights card and every experience card', () => {

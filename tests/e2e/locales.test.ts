@@ -94,7 +94,7 @@ describe.each(LOCALES)('locale %s', (locale) => {
 
 describe('numbers, dates and plurals come from the locale', () => {
   const expected: Record<string, [string, string]> = {
-    en: ['11 years', 'September 7, 2020'],
+    en: ['11 years', '7 September 2020'],
     fr: ['11 ans', '7 septembre 2020'],
     'fr-CA': ['11 ans', '7 septembre 2020'],
     es: ['11 años', '7 de septiembre de 2020'],
