@@ -34,6 +34,10 @@ export interface BoxBlock {
   type: 'box';
   variant: 'read-aloud' | 'tip' | 'note' | 'address' | 'accent';
   title?: string;
+  /** A shaded box that may break across pages (long model letters). */
+  split?: boolean;
+  /** Body text size inside the box, when it differs from the document's. */
+  size?: number;
   children: Block[];
 }
 

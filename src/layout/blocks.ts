@@ -129,10 +129,8 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
     const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
   }
-  const content = layoutBlocks(b.children, inner, ctx);
+  const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: b.size } : ctx);
   if (content[0] && !b.title) content[0].spaceBefore = 0;
-  const body = stack([...parts, ...content], `${b.variant} box`);
-  const height = body.height + pad * 2;
   const fills: Record<BoxBlock['variant'], { fill?: string; stroke?: string }> = {
     'read-aloud': { fill: COLORS.readAloud },
     accent: { fill: COLORS.readAloud },
@@ -140,6 +138,24 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
     note: { stroke: COLORS.rule },
     address: { stroke: COLORS.ink },
   };
+  const fill = fills[b.variant].fill;
+  if (b.split && fill) {
+    // A long shaded box may run onto the next page: each line carries its own strip of shading,
+    // so the box grows line by line and breaks between lines like a paragraph.
+    const strip = (h: number): FrameItem[] => [
+      { type: 'rect', x: region.x, y: 0, w: region.width, h, fill },
+      ...(bar ? [{ type: 'rect' as const, x: region.place(0, bar), y: 0, w: bar, h, fill: COLORS.accent }] : []),
+    ];
+    const lines = [...parts, ...content];
+    const slices: Slice[] = lines.map((s, i) => {
+      const gap = i === 0 ? pad : s.spaceBefore;
+      return { ...s, spaceBefore: i === 0 ? 10 : 0, height: s.height + gap, items: [...strip(s.height + gap), ...shift(s.items, gap)], keepWithNext: s.keepWithNext || i === lines.length - 1 };
+    });
+    slices.push({ height: pad, items: strip(pad), spaceBefore: 0, name: `${b.variant} box` });
+    return slices;
+  }
+  const body = stack([...parts, ...content], `${b.variant} box`);
+  const height = body.height + pad * 2;
   const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: 0.8, radius: 3 }];
   if (bar) items.push({ type: 'rect', x: region.place(0, bar), y: 0, w: bar, h: height, fill: COLORS.accent });
   items.push(...shift(body.items, pad));
