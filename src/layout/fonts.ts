@@ -116,14 +116,12 @@ export class FontBook {
 
   /**
    * A second, separately parsed copy of a face's font for the invisible text layer of RTL words.
-   * Its glyphs are reached only unshaped, one per character, so each maps to its own character;
-   * the zero-width non-joiner is reached first, since this font draws it with the space glyph.
+   * Its glyphs are reached only unshaped, one per character, so each maps to its own character.
    */
   textLayerFont(face: Face): Font {
     let font = this.textLayers.get(face.key);
     if (!font) {
       font = fontkit.create(readFileSync(fontFile(this.fileOf(face)))) as Font;
-      font.glyphForCodePoint(0x200c);
       this.textLayers.set(face.key, font);
     }
     return font;

@@ -66,27 +66,64 @@ function shapeWord(font: Font, text: string, logical: string) {
   return shaped;
 }
 
-function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem): void {
+/** PDF path operators for a glyph outline in font units (quadratic curves raised to cubic). */
+function pathOps(path: PathCommand[]): string {
+  const n = (v: number) => +v.toFixed(1);
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args: a } of path) {
+    if (command === 'moveTo') ops.push(`${n(a[0])} ${n(a[1])} m`), ([cx, cy] = a);
+    else if (command === 'lineTo') ops.push(`${n(a[0])} ${n(a[1])} l`), ([cx, cy] = a);
+    else if (command === 'bezierCurveTo') ops.push(`${a.map(n).join(' ')} c`), ([cx, cy] = [a[4], a[5]]);
+    else if (command === 'quadraticCurveTo') {
+      const [qx, qy, x, y] = a;
+      ops.push(`${n(cx + (2 / 3) * (qx - cx))} ${n(cy + (2 / 3) * (qy - cy))} ${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(x)} ${n(y)} c`);
+      [cx, cy] = [x, y];
+    } else if (command === 'closePath') ops.push('h');
+  }
+  return ops.join('\n') + '\nf';
+}
+
+/**
+ * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
+ * wherever it is used: an Arabic booklet repeats a few hundred glyphs thousands of times.
+ */
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, id: number, path: PathCommand[], forms: PaintState['forms']): string {
+  const key = `${font.postscriptName}/${id}`;
+  const internals = doc as unknown as { ref(data: object): { end(chunk: string): void }; page: { xobjects: Record<string, unknown> } };
+  let form = forms.get(key);
+  if (!form) {
+    const em = font.unitsPerEm;
+    const ref = internals.ref({ Type: 'XObject', Subtype: 'Form', BBox: [-em, -em, em * 3, em * 2], Resources: {} });
+    ref.end(pathOps(path));
+    form = { name: `Gl${forms.size + 1}`, ref };
+    forms.set(key, form);
+  }
+  internals.page.xobjects[form.name] = form.ref;
+  return form.name;
+}
+
+/** What one PDF being painted has set up: registered fonts and glyph forms. */
+interface PaintState {
+  registered: Set<string>;
+  forms: Map<string, { name: string; ref: unknown }>;
+}
+
+function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem, forms: PaintState['forms']): void {
   const scale = t.size / font.unitsPerEm;
   const logical = t.actual ?? t.text;
   const { run, paths, plain } = shapeWord(font, t.text, logical);
   let x = t.x;
   doc.save().fillColor(t.color);
-  run.glyphs.forEach((_, i) => {
+  run.glyphs.forEach((glyph, i) => {
     const pos = run.positions[i];
-    const path = paths[i];
-    if (path.length) {
-      // Outlines in font units, flipped and scaled onto the baseline (no SVG string round trip).
+    if (paths[i].length) {
+      const name = glyphForm(doc, font, glyph.id, paths[i], forms);
+      // Font units, flipped and scaled onto the baseline.
       doc.save();
       doc.transform(scale, 0, 0, -scale, x + pos.xOffset * scale, t.y - pos.yOffset * scale);
-      for (const { command, args } of path) {
-        if (command === 'moveTo') doc.moveTo(args[0], args[1]);
-        else if (command === 'lineTo') doc.lineTo(args[0], args[1]);
-        else if (command === 'quadraticCurveTo') doc.quadraticCurveTo(args[0], args[1], args[2], args[3]);
-        else if (command === 'bezierCurveTo') doc.bezierCurveTo(args[0], args[1], args[2], args[3], args[4], args[5]);
-        else if (command === 'closePath') doc.closePath();
-      }
-      doc.fill();
+      doc.addContent(`/${name} Do`);
       doc.restore();
     }
     x += pos.xAdvance * scale;
@@ -94,11 +131,7 @@ function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem): void {
   doc.restore();
   const plainWidth = plain * scale;
   doc.save().fillOpacity(0);
-  // pdf.js splits a combining mark off when it comes first in a text chunk, and the last letter's
-  // mark does come first once the word is reversed for display; a zero-width non-joiner ahead
-  // of it (invisible, and dropped by extractors) keeps the word whole.
-  const text = /\p{M}$/u.test(logical) ? logical + '\u200C' : logical;
-  doc.text(text, t.x, t.y, {
+  doc.text(logical, t.x, t.y, {
     lineBreak: false,
     baseline: 'alphabetic',
     features: UNSHAPED,
@@ -115,7 +148,7 @@ function href(link: string): string {
   return `https://${link}`;
 }
 
-function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: Set<string>): void {
+function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, { registered, forms }: PaintState): void {
   const face = faceOf(book, t.face);
   if (book.isRtlFamily(face.family)) {
     const layerKey = `${t.face}#text`;
@@ -124,7 +157,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: 
       registered.add(layerKey);
     }
     doc.font(layerKey).fontSize(t.size);
-    return shapedRtlWord(doc, face.font, t);
+    return shapedRtlWord(doc, face.font, t, forms);
   }
   if (!registered.has(t.face)) {
     doc.registerFont(t.face, face.font as never);
@@ -152,10 +185,10 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, registered: 
   if (t.link) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, href(t.link));
 }
 
-function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, registered: Set<string>): void {
+function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {
   switch (item.type) {
     case 'text':
-      return text(doc, book, item, registered);
+      return text(doc, book, item, state);
     case 'rect': {
       doc.save();
       if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
@@ -212,10 +245,10 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const registered = new Set<string>();
+  const state: PaintState = { registered: new Set(), forms: new Map() };
   for (const page of frames.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
-    for (const item of page.items) draw(doc, options.book, item, registered);
+    for (const item of page.items) draw(doc, options.book, item, state);
   }
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
   let parent: PDFKit.PDFOutline | undefined;
