@@ -110,7 +110,8 @@ class Loader {
       const absolute = path.join(this.root.dir, loc, rel);
       // A scaffolded file still marked untranslated is skipped: the build falls back past it.
       if (existsSync(absolute) && !(loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readFileSync(absolute, 'utf8')))) {
-        if (loc !== this.locale) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
+        // Photos are the same in every language: taking one from en is not a missing translation.
+        if (loc !== this.locale && /\.(md|ya?ml)$/.test(rel)) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
         this.files.push(absolute);
         return { absolute, locale: loc };
       }
