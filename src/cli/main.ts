@@ -5,6 +5,7 @@ import { build } from '../build/build.js';
 import { UsageError } from '../build/usage.js';
 import { ContentError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
+import { collect } from './options.js';
 import { addTranslatorCommands } from './translate-commands.js';
 
 export interface Io {
@@ -13,7 +14,6 @@ export interface Io {
   cwd: string;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
 function printDiagnostics(io: Io, diagnostics: Diagnostic[]): number {
   const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -13,9 +13,9 @@ import { DOCUMENT_IDS } from '../documents/registry.js';
 import { SOURCE_LOCALE } from '../i18n/locale.js';
 import { newLocale } from '../translate/new-locale.js';
 import { formatStatus, localeStatus, sourceFiles } from '../translate/status.js';
+import { collect } from './options.js';
 import type { Io } from './main.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter(Boolean)];
 
 export function addTranslatorCommands(program: Command, io: Io, setExit: (code: number) => void): void {
   program
