@@ -1,13 +1,22 @@
 // One diagnostic type for every stage: errors are collected and returned as lists, warnings ride
-// along, and the CLI prints each as `file:line: message` with its hint.
-export interface Diagnostic {
-  severity: 'error' | 'warning';
+// along, and the CLI prints each as `file:line: message` with its hint. A problem travels as a
+// Diagnostic (or a list of them inside a ContentError across a stage boundary), never as a string
+// to be parsed back.
+export interface SourceRef {
+  /** The path as the user should see it, relative to the working directory. */
   file: string;
+  /** 1-based; 0 when the problem is about the file as a whole. */
   line: number;
+  column?: number;
+}
+
+export interface Diagnostic extends SourceRef {
+  severity: 'error' | 'warning';
   message: string;
   hint?: string;
 }
 
+/** A list of diagnostics thrown across a stage boundary (the loader stops at the first broken file). */
 export class ContentError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
@@ -22,8 +31,23 @@ export function warning(file: string, line: number, message: string, hint?: stri
   return { severity: 'warning', file, line, message, ...(hint ? { hint } : {}) };
 }
 
+export function at(ref: SourceRef, severity: Diagnostic['severity'], message: string, hint?: string): Diagnostic {
+  return { severity, file: ref.file, line: ref.line, ...(ref.column ? { column: ref.column } : {}), message, ...(hint ? { hint } : {}) };
+}
+
+/**
+ * Text from content or the file system shown in a terminal: control characters (an ESC from a
+ * pasted colour code, a NUL from a binary file) are written as escapes, never raw.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}` : d.file;
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${where}: ${prefix}${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`;
+  return printable(`${where}: ${prefix}${d.message}`) + (d.hint ? `\n  hint: ${printable(d.hint)}` : '');
 }
+
+export const hasErrors = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

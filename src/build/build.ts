@@ -1,18 +1,18 @@
 // The build command's work, callable from tests: choose cases × locales × documents, load and
 // check content, lay out, paint and write each PDF atomically. Returns what it did as data.
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { contentRoot, listCases, listLocales, loadPack, type Fallback, type PackModel } from '../content/load.js';
-import { ContentError, type Diagnostic } from '../diagnostics.js';
+import { contentRoot, listCases, scanLocales, type Fallback } from '../content/load.js';
+import { error, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
-import { layoutById, type PartCache } from './document.js';
-import { checkBodies } from './bodies.js';
-import { checkGlyphs } from './glyphs.js';
+import type { PartCache } from './document.js';
+import { layoutChecked, loadChecked } from './pipeline.js';
 import { UsageError, nearest } from './usage.js';
-import { writeAtomically } from './write.js';
+import { EnvironmentError, removeStaleTemporaries, writeAtomically } from './write.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -52,13 +52,15 @@ export interface Selection {
   cases: string[];
   locales: string[];
   docs: DocumentId[];
+  /** Folders under content/ that are not locales (reported, skipped). */
+  problems: Diagnostic[];
 }
 
 export function select(request: BuildRequest): Selection {
   const cwd = request.cwd ?? process.cwd();
   const root = contentRoot(request.contentDir ?? 'content', cwd);
   const allCases = listCases(root);
-  const allLocales = listLocales(root);
+  const { locales: allLocales, problems } = scanLocales(root);
   if (allCases.length === 0) throw new UsageError(`no cases found in ${root.display(path.join(root.dir, 'en', 'cases'))}/`);
   const pick = (wanted: string[] | undefined, all: readonly string[], what: string) => {
     for (const w of wanted ?? []) {
@@ -73,12 +75,26 @@ export function select(request: BuildRequest): Selection {
     cases: pick(request.cases, allCases, 'case'),
     locales: pick(request.locales, allLocales, 'locale'),
     docs: pick(request.docs, DOCUMENT_IDS, 'document id') as DocumentId[],
+    problems,
   };
 }
 
 export function creationDate(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+/** The output folder, checked before any work: a file in its place is wrong usage (exit 2). */
+export function outputFolder(cwd: string, outDir: string): string {
+  const dir = path.resolve(cwd, outDir);
+  let stat;
+  try {
+    stat = statSync(dir);
+  } catch {
+    return dir; // created on the first write
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--out ${outDir}: not a folder (a file of that name is in the way)`);
+  return dir;
 }
 
 export async function build(request: BuildRequest): Promise<BuildResult> {
@@ -89,49 +105,47 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const root = contentRoot(request.contentDir ?? 'content', cwd);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const book = loadFontBook(path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
-  const outDir = path.resolve(cwd, request.outDir ?? 'out');
+  const outDir = outputFolder(cwd, request.outDir ?? 'out');
+  const removed = removeStaleTemporaries(outDir);
+  if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
   const date = creationDate();
   const written: WrittenDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...sel.problems];
 
-  for (const caseId of sel.cases) {
-    for (const locale of sel.locales) {
-      let model: PackModel;
-      try {
-        model = loadPack(root, caseId, locale);
-      } catch (e) {
-        if (e instanceof ContentError) {
-          diagnostics.push(...e.diagnostics);
-          continue;
+  try {
+    for (const caseId of sel.cases) {
+      for (const locale of sel.locales) {
+        const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
+        diagnostics.push(...contentProblems);
+        if (!model || !ok) continue;
+        const paper = request.paper ?? model.paper ?? paperFor(locale);
+        const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
+        for (const doc of sel.docs) {
+          const laid = layoutChecked(model, doc, { templatesDir, book, paper }, parts);
+          diagnostics.push(...laid.diagnostics);
+          if (!laid.frames || hasErrors(laid.diagnostics)) continue;
+          const pdf = await paintPdf(laid.frames, {
+            book,
+            author: 'workshop-pack',
+            subject: `${model.activity.front.title} · ${model.case.front.name}`,
+            keywords: model.case.front.hashtags.join(' '),
+            creationDate: date,
+          });
+          const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+          writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
+          const fallbacks = laid.fallbacks;
+          const entry = { file, caseId, locale, doc, pages: laid.frames.pages.length, paper, fallbacks };
+          written.push(entry);
+          const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
+          log(`wrote ${path.relative(cwd, file)} (${entry.pages} page${entry.pages > 1 ? 's' : ''}, ${paper}${fb})`);
+          if (request.verbose) for (const f of fallbacks) log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
         }
-        throw e;
-      }
-      const contentProblems = [...checkGlyphs(model.files, book, root.display), ...checkBodies(model)];
-      diagnostics.push(...contentProblems);
-      if (contentProblems.length) continue;
-      const paper = request.paper ?? model.paper ?? paperFor(locale);
-      const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
-      for (const doc of sel.docs) {
-        const laid = layoutById(model, doc, { templatesDir, book, paper }, parts);
-        diagnostics.push(...laid.diagnostics);
-        if (laid.diagnostics.some((d) => d.severity === 'error')) continue;
-        const pdf = await paintPdf(laid.frames, {
-          book,
-          author: 'workshop-pack',
-          subject: `${model.activity.front.title} · ${model.case.front.name}`,
-          keywords: model.case.front.hashtags.join(' '),
-          creationDate: date,
-        });
-        const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
-        writeAtomically(file, pdf);
-        const fallbacks = laid.fallbacks;
-        const entry = { file, caseId, locale, doc, pages: laid.frames.pages.length, paper, fallbacks };
-        written.push(entry);
-        const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
-        log(`wrote ${path.relative(cwd, file)} (${entry.pages} page${entry.pages > 1 ? 's' : ''}, ${paper}${fb})`);
-        if (request.verbose) for (const f of fallbacks) log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
       }
     }
+  } catch (e) {
+    // The machine, not the content: a full disk or a read-only folder fails every later write too.
+    if (!(e instanceof EnvironmentError)) throw e;
+    diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
   return { written, diagnostics, seconds: (performance.now() - started) / 1000 };
 }

@@ -2,16 +2,14 @@
 // glyph coverage, every text fitting its box in every document of every locale checked, plus
 // warnings for fallbacks, outdated translations and cards shrunk to their minimum size.
 import path from 'node:path';
-import { contentRoot, loadPack } from '../content/load.js';
-import { ContentError, warning, type Diagnostic } from '../diagnostics.js';
+import { contentRoot } from '../content/load.js';
+import { warning, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import { localeStatus } from '../translate/status.js';
 import { PACKAGE_DIR, select, type BuildRequest } from './build.js';
-import { layoutById } from './document.js';
-import { checkBodies } from './bodies.js';
-import { checkGlyphs } from './glyphs.js';
+import { layoutChecked, loadChecked } from './pipeline.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -32,6 +30,7 @@ export function check(request: BuildRequest): CheckResult {
     const key = `${d.file}:${d.line}:${d.message}`;
     if (!seen.has(key)) found.push(d), seen.add(key);
   };
+  sel.problems.forEach(add);
   let documents = 0;
   // `pack` repeats every other document's layout: checking the seven covers it.
   const docs = DOCUMENT_IDS.filter((d) => d !== 'pack');
@@ -55,22 +54,13 @@ export function check(request: BuildRequest): CheckResult {
         );
     }
     for (const caseId of sel.cases) {
-      let model;
-      try {
-        model = loadPack(root, caseId, locale);
-      } catch (e) {
-        if (!(e instanceof ContentError)) throw e;
-        e.diagnostics.forEach(add);
-        continue;
-      }
-      checkGlyphs(model.files, book, root.display).forEach(add);
-      const bodies = checkBodies(model);
-      bodies.forEach(add);
-      if (bodies.length) continue;
+      const { model, diagnostics } = loadChecked(root, caseId, locale, book);
+      diagnostics.forEach(add);
+      if (!model) continue;
       const paper = request.paper ?? model.paper ?? paperFor(locale);
       for (const doc of docs) {
         if (!sel.docs.includes(doc) && !sel.docs.includes('pack')) continue;
-        layoutById(model, doc, { templatesDir, book, paper }).diagnostics.forEach(add);
+        layoutChecked(model, doc, { templatesDir, book, paper }).diagnostics.forEach(add);
         documents++;
       }
     }

@@ -2,9 +2,9 @@
 // PDF bytes. The pack is assembled here too, from the other documents' frames.
 import type { Fallback, PackModel } from '../content/load.js';
 import { ComposeError, parseDocument } from '../compose/parse.js';
-import { renderTemplate, viewOf } from '../compose/render.js';
-import type { Block } from '../compose/tree.js';
-import { ContentError, error, type Diagnostic } from '../diagnostics.js';
+import { renderTemplate, TemplateError, viewOf } from '../compose/render.js';
+import { walkBlocks, type Block } from '../compose/tree.js';
+import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { DOCUMENTS, PACK_ORDER, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
@@ -86,15 +86,44 @@ class Usage {
   }
 }
 
-function compose(model: PackModel, template: string, options: DocumentOptions, usage: Usage, extra: Record<string, unknown> = {}): Block[] {
-  const markdown = renderTemplate(options.templatesDir, template, usage.track({ ...viewOf(model), ...extra }));
+interface Composed {
+  blocks: Block[];
+  /** Where the texts that layout may report on are written (see View.sourceRefs). */
+  refs: Map<string, SourceRef>;
+}
+
+/** Template + view → blocks. Every problem on the way is a diagnostic thrown as a ContentError. */
+function compose(model: PackModel, template: string, options: DocumentOptions, usage: Usage, extra: Record<string, unknown> = {}): Composed {
+  const where = `templates/${template}.hbs`;
+  const view = viewOf(model);
+  model.strings.takeProblems();
+  let markdown: string;
   try {
-    return parseDocument(markdown);
+    markdown = renderTemplate(options.templatesDir, template, usage.track({ ...view, ...extra }));
   } catch (e) {
-    // Content bodies were checked before; what is left comes from the template itself.
-    if (e instanceof ComposeError) throw new ContentError([error(`templates/${template}.hbs`, 0, e.message, 'fix the template')]);
+    if (e instanceof TemplateError) throw new ContentError([error(`templates/${e.template}.hbs`, e.line, e.message, 'fix the template')]);
     throw e;
   }
+  const strings = model.strings.takeProblems();
+  if (strings.length) throw new ContentError(strings);
+  let blocks: Block[];
+  try {
+    blocks = parseDocument(markdown);
+  } catch (e) {
+    // Content was checked in content mode before; what is left comes from the template itself.
+    if (e instanceof ComposeError) throw new ContentError([error(where, 0, e.message, 'fix the template')]);
+    throw e;
+  }
+  // Images come only from paths the loader resolved and probed, whatever the Markdown says.
+  const images = new Set(modelImages(model));
+  for (const b of walkBlocks(blocks))
+    if (b.type === 'image' && !images.has(b.src)) throw new ContentError([error(where, 0, `an image that content did not name ("${b.src}") is not allowed`, 'images come from photo fields of the content')]);
+  return { blocks, refs: view.sourceRefs };
+}
+
+/** Every image file the model names (resolved inside the content root and probed). */
+function modelImages(model: PackModel): string[] {
+  return [model.case.photoPath];
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
@@ -108,17 +137,17 @@ function decorate(model: PackModel, pages: PageFrame[], lo: LayoutOptions, title
 }
 
 /** Overflows and missing glyphs as diagnostics naming the document, the locale and the block. */
-function problems(model: PackModel, id: string, laid: LaidOut, part?: string): Diagnostic[] {
+function problems(model: PackModel, id: string, laid: LaidOut, refs: Map<string, SourceRef>, part?: string): Diagnostic[] {
   const where = `${model.caseId}/${model.locale}/${id}.pdf${part ? ` (${part})` : ''}`;
   const out: Diagnostic[] = [];
   for (const o of laid.overflows) {
     // Point at the content line when layout knows it, and say which PDF and page it is about.
-    const [file, line] = o.source ? [o.source.replace(/:\d+$/, ''), Number(o.source.match(/:(\d+)$/)?.[1] ?? 0)] : [where, 0];
+    const ref = o.source ? refs.get(o.source) : undefined;
     out.push({
       severity: o.fatal ? 'error' : 'warning',
-      file,
-      line,
-      message: `${o.source ? `${where}: ` : ''}${o.page ? `page ${o.page}: ` : ''}${o.message}`,
+      file: ref?.file ?? where,
+      line: ref?.line ?? 0,
+      message: `${ref ? `${where}: ` : ''}${o.page ? `page ${o.page}: ` : ''}${o.message}`,
       hint: o.fatal ? 'shorten the text, or split it' : undefined,
     });
   }
@@ -132,6 +161,18 @@ function problems(model: PackModel, id: string, laid: LaidOut, part?: string): D
   return out;
 }
 
+/** The content files a document's text comes from, for a warning about what made it grow. */
+function sourceFiles(model: PackModel, sources: string[]): string[] {
+  const files: Record<string, string[]> = {
+    case: [model.case.file],
+    petition: [model.petition.file],
+    activity: [model.activity.file, ...model.activity.steps.map((s) => s.file), model.activity.background.file],
+    udhr: [model.udhr.file],
+    campaign: [model.campaign.file],
+  };
+  return sources.flatMap((s) => files[s] ?? []);
+}
+
 function footerTitle(model: PackModel, title: string): string {
   return `${model.case.front.name} · ${title}`;
 }
@@ -139,6 +180,7 @@ function footerTitle(model: PackModel, title: string): string {
 /** A document laid out without footers, and what it read: the pack reuses the handouts' layouts. */
 interface Part {
   laid: LaidOut;
+  refs: Map<string, SourceRef>;
   title: string;
   fallbacks: Fallback[];
   sources: string[];
@@ -151,8 +193,9 @@ function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: 
   const cached = cache?.get(id);
   if (cached) return cached;
   const usage = new Usage(model);
-  const laid = layoutDocument(compose(model, DOCUMENTS[id].template, options, usage), layoutOptions(model, options));
-  const part = { laid, title: model.strings.text(DOCUMENTS[id].titleKey), fallbacks: usage.fallbacks(), sources: usage.sources() };
+  const composed = compose(model, DOCUMENTS[id].template, options, usage);
+  const laid = layoutDocument(composed.blocks, layoutOptions(model, options));
+  const part = { laid, refs: composed.refs, title: model.strings.text(DOCUMENTS[id].titleKey), fallbacks: usage.fallbacks(), sources: usage.sources() };
   cache?.set(id, part);
   return part;
 }
@@ -166,9 +209,14 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
   const pages = copyPages(part.laid.pages);
   addFooters(pages, lo, footerTitle(model, part.title), (page, total) => model.strings.text('pageOf', { page, total }));
   decorate(model, pages, lo, part.title);
+  const diagnostics = [...problems(model, id, part.laid, part.refs), ...model.strings.takeProblems()];
+  const { maxPages } = DOCUMENTS[id];
+  if (pages.length > maxPages)
+    for (const file of sourceFiles(model, part.sources))
+      diagnostics.push(warning(file, 0, `${model.caseId}/${model.locale}/${id}.pdf runs to ${pages.length} pages where ${maxPages} are expected: text in this file made it grow`, 'check for pasted text, repeated lines or a runaway list'));
   return {
     frames: { title: `${part.title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks },
-    diagnostics: problems(model, id, part.laid),
+    diagnostics,
     fallbacks: part.fallbacks,
     sources: part.sources,
   };
@@ -180,12 +228,13 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const diagnostics: Diagnostic[] = [];
   const parts = PACK_ORDER.map((id) => {
     const part = layoutPart(model, id, options, cache);
-    diagnostics.push(...problems(model, 'pack', part.laid, id));
+    diagnostics.push(...problems(model, 'pack', part.laid, part.refs, id));
     return part;
   });
   const usage = new Usage(model);
-  const cover = layoutDocument(compose(model, 'cover', options, usage), lo);
-  diagnostics.push(...problems(model, 'pack', cover));
+  const coverComposed = compose(model, 'cover', options, usage);
+  const cover = layoutDocument(coverComposed.blocks, lo);
+  diagnostics.push(...problems(model, 'pack', cover, coverComposed.refs));
 
   // The contents page lists page numbers that depend on its own length: lay it out until stable.
   let contentsPages = 1;
@@ -199,11 +248,11 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       return start;
     });
     const entries = parts.map((p, i) => ({ title: p.title, page: starts[i] }));
-    contents = layoutDocument(compose(model, 'contents', options, usage, { entries }), lo);
+    contents = layoutDocument(compose(model, 'contents', options, usage, { entries }).blocks, lo);
     if (contents.pages.length === contentsPages) break;
     contentsPages = contents.pages.length;
   }
-  diagnostics.push(...problems(model, 'pack', contents!));
+  diagnostics.push(...problems(model, 'pack', contents!, new Map()));
 
   const pages: PageFrame[] = [...cover.pages, ...contents!.pages];
   const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: cover.pages.length, y: 0, level: 1 }];
@@ -216,6 +265,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const title = model.strings.text('doc.pack');
   addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
   decorate(model, pages, lo, title);
+  diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
     frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },

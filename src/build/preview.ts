@@ -3,20 +3,19 @@
 // a broken file prints its error and the last good PDF stays.
 import { readdirSync, watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { contentRoot, loadPack, type PackModel } from '../content/load.js';
+import { contentRoot } from '../content/load.js';
 import { resetTemplates } from '../compose/render.js';
-import { ContentError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { error, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { DocumentId } from '../documents/registry.js';
 import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
-import { layoutById, sourceOf } from './document.js';
-import { checkBodies } from './bodies.js';
-import { checkGlyphs } from './glyphs.js';
+import { sourceOf } from './document.js';
+import { layoutChecked, loadChecked } from './pipeline.js';
 import { markFallbacks } from './preview-model.js';
 import { UsageError } from './usage.js';
-import { writeAtomically } from './write.js';
+import { EnvironmentError, writeAtomically } from './write.js';
 
 export interface PreviewRequest extends BuildRequest {
   watch?: boolean;
@@ -55,29 +54,25 @@ type Settings = ReturnType<typeof settings>;
 async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Promise<PreviewRun> {
   const book = loadFontBook(s.fontsConfig);
   const result: PreviewRun = { written: [], diagnostics: [] };
-  let model: PackModel;
-  try {
-    model = markFallbacks(loadPack(s.root, s.caseId, s.locale));
-  } catch (e) {
-    if (e instanceof ContentError) {
-      result.diagnostics.push(...e.diagnostics);
-      return result;
-    }
-    throw e;
-  }
-  result.diagnostics.push(...checkGlyphs(model.files, book, s.root.display));
-  const bodies = checkBodies(model);
-  result.diagnostics.push(...bodies);
-  if (bodies.length) return result;
+  const { model, diagnostics } = loadChecked(s.root, s.caseId, s.locale, book, markFallbacks);
+  result.diagnostics.push(...diagnostics);
+  if (!model) return result;
   const paper = request.paper ?? model.paper ?? paperFor(s.locale);
   for (const doc of docs) {
     const started = performance.now();
-    const laid = layoutById(model, doc, { templatesDir: s.templatesDir, book, paper, preview: true });
+    const laid = layoutChecked(model, doc, { templatesDir: s.templatesDir, book, paper, preview: true });
     // A preview is written even when text overflows: seeing the red outline is the point.
     result.diagnostics.push(...laid.diagnostics);
+    if (!laid.frames) continue;
     const pdf = await paintPdf(laid.frames, { book, author: 'workshop-pack preview', subject: `Draft preview (${s.locale})`, creationDate: creationDate() });
     const file = path.join(s.outDir, s.caseId, s.locale, `${doc}.pdf`);
-    writeAtomically(file, pdf);
+    try {
+      writeAtomically(file, pdf, (p) => path.relative(s.cwd, p) || p);
+    } catch (e) {
+      if (!(e instanceof EnvironmentError)) throw e;
+      result.diagnostics.push(error(e.file, 0, e.reason, 'check the folder (permissions, free space), or choose another one with --out'));
+      return result;
+    }
     result.written.push({ doc, file, pages: laid.frames.pages.length, ms: performance.now() - started, sources: laid.sources });
   }
   return result;
@@ -117,28 +112,66 @@ export async function preview(request: PreviewRequest): Promise<PreviewRun> {
     const docs = [...pending];
     pending = new Set();
     busy = busy.then(async () => {
-      const again = await run(s, docs, request);
-      for (const w of again.written) readers.set(w.doc, w.sources);
-      report(again, s, log);
+      try {
+        const again = await run(s, docs, request);
+        for (const w of again.written) readers.set(w.doc, w.sources);
+        report(again, s, log);
+      } catch (e) {
+        // Whatever happened to this save, the watch goes on and the last good PDFs stay.
+        log(`preview: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; the last good PDFs stay, waiting for the next save`);
+      }
     });
   };
 
-  const watchers: FSWatcher[] = [];
-  const onChange = (base: string) => (_event: string, name: string | Buffer | null) => {
-    if (!name) return;
-    for (const d of affected(path.join(base, name.toString()))) pending.add(d);
-    if (!pending.size) return;
-    clearTimeout(timer);
-    timer = setTimeout(rebuild, 25); // editors save in bursts: wait for the last write
-  };
+  const watchers = new Map<string, FSWatcher>();
   // One plain watcher per folder: Node 20's recursive watching on Linux loses files that editors
-  // save by renaming a temporary file over them; a folder watcher sees every such save.
-  const folders = (dir: string): string[] => [dir, ...readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => folders(path.join(dir, e.name)))];
-  for (const dir of [...folders(s.root.dir), ...folders(s.templatesDir)]) watchers.push(watchFiles(dir, onChange(dir)));
+  // save by renaming a temporary file over them; a folder watcher sees every such save. A folder
+  // created while watching (a translator starting a new case) is watched from then on, with
+  // everything already in it.
+  const folders = (dir: string): string[] => {
+    try {
+      return [dir, ...readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.')).flatMap((e) => folders(path.join(dir, e.name)))];
+    } catch {
+      return [];
+    }
+  };
+  const files = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(dir, e.name));
+    } catch {
+      return [];
+    }
+  };
+  const touched = (file: string) => {
+    for (const d of affected(file)) pending.add(d);
+  };
+  const watch = (dir: string) => {
+    if (watchers.has(dir)) return;
+    try {
+      watchers.set(dir, watchFiles(dir, onChange(dir)));
+    } catch {
+      /* gone again before we could watch it */
+    }
+  };
+  function onChange(base: string) {
+    return (_event: string, name: string | Buffer | null) => {
+      if (!name) return;
+      const changed = path.join(base, name.toString());
+      for (const dir of folders(changed).filter((d) => !watchers.has(d))) {
+        watch(dir);
+        files(dir).forEach(touched);
+      }
+      touched(changed);
+      if (!pending.size) return;
+      clearTimeout(timer);
+      timer = setTimeout(rebuild, 25); // editors save in bursts: wait for the last write
+    };
+  }
+  for (const dir of [...folders(s.root.dir), ...folders(s.templatesDir)]) watch(dir);
   log(`watching ${s.root.display(s.root.dir)}/ and templates/ for ${s.locale}; Ctrl-C stops`);
   await new Promise<void>((resolve) => {
     const stop = () => {
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       clearTimeout(timer);
       void busy.then(() => resolve());
     };

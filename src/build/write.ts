@@ -1,16 +1,85 @@
 // Writing output atomically: bytes go to a temporary file beside the target, then a rename, so an
-// interrupted or failed build never leaves a truncated PDF where a good one was.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// interrupted or failed build never leaves a truncated PDF where a good one was. The write and the
+// rename are synchronous, so Ctrl-C (a signal, handled between event-loop turns) cannot land
+// between them; only a killed process or a power cut can leave a temporary file, and the next build
+// removes those (`removeStaleTemporaries`). Failures of the machine (permissions, a full disk, a
+// file where a folder should be) become one line naming the path and the cause.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function writeAtomically(file: string, bytes: Buffer): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
+
+/** A failure of the machine rather than of the content: reported as one line, the build stops. */
+export class EnvironmentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+const CAUSES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where the file should be',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'the disk reported an input/output error',
+};
+
+/** The cause of a failed file operation in words, or undefined when it is not the machine's. */
+export function environmentCause(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code ? CAUSES[code] : undefined;
+}
+
+export function writeAtomically(file: string, bytes: Buffer, display: (p: string) => string = (p) => p): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(temp, bytes);
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
+    const cause = environmentCause(e);
+    if (cause) throw new EnvironmentError(display(file), `cannot write: ${cause}`);
     throw e;
   }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove temporary files of our own naming left by a build that was killed (their process is gone). */
+export function removeStaleTemporaries(dir: string, depth = 4): number {
+  let removed = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && depth > 0) removed += removeStaleTemporaries(full, depth - 1);
+    else if (entry.isFile()) {
+      const pid = Number(TEMPORARY.exec(entry.name)?.[1]);
+      if (pid && pid !== process.pid && !alive(pid)) {
+        rmSync(full, { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }

@@ -3,7 +3,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { build } from '../build/build.js';
 import { UsageError } from '../build/usage.js';
-import { ContentError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
+import { EnvironmentError } from '../build/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { collect } from './options.js';
 import { addTranslatorCommands } from './translate-commands.js';
@@ -21,7 +22,9 @@ function printDiagnostics(io: Io, diagnostics: Diagnostic[]): number {
   return errors.length;
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], given: Io): Promise<number> {
+  // Whatever a message quotes (a file name, a field value) reaches the terminal with its control characters escaped.
+  const io: Io = { cwd: given.cwd, out: (line) => given.out(printable(line)), err: (line) => given.err(printable(line)) };
   let exitCode = 0;
   const program = new Command()
     .name('workshop-pack')
@@ -75,6 +78,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (e instanceof ContentError) {
       printDiagnostics(io, e.diagnostics);
+      return 1;
+    }
+    if (e instanceof EnvironmentError) {
+      io.err(`${e.file}: ${e.reason}`);
       return 1;
     }
     throw e;

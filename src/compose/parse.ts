@@ -1,19 +1,45 @@
 // Markdown with directives → the typed document tree. marked lexes; this file only maps its tokens
 // (and our directive tokens) to blocks, and rejects a directive it does not know.
 import { Marked, type Token, type Tokens } from 'marked';
+import { attributeProblems, MAX_NESTING } from './directive-specs.js';
 import { directiveExtension, type DirectiveToken } from './directives.js';
+import { fenceProblems } from './fences.js';
 import type { Block, Card, Span } from './tree.js';
 
 const marked = new Marked({ gfm: true, extensions: [directiveExtension] });
 
-/** Markdown the tree cannot hold; `raw` is the offending source text, to find its line. */
+/**
+ * Markdown the tree cannot hold. `line` (1-based, in the parsed text) is set where it is known;
+ * otherwise `raw`, the offending source text, finds it.
+ */
 export class ComposeError extends Error {
   constructor(
     message: string,
     readonly raw = '',
+    readonly line?: number,
   ) {
     super(message);
   }
+
+  /** The line in `markdown` this error is about (1 when it cannot be found). */
+  lineIn(markdown: string): number {
+    if (this.line) return this.line;
+    const at = this.raw ? markdown.indexOf(this.raw.trimEnd()) : -1;
+    return at >= 0 ? markdown.slice(0, at).split('\n').length : 1;
+  }
+}
+
+export interface ParseOptions {
+  /** Content written by people (bodies, fields, strings): only the content directives, fences of three colons. */
+  content?: boolean;
+}
+
+/** Only these become links in the PDF; anything else (javascript:, file:, data:) is refused. */
+const LINK_SCHEMES = /^(https?:|mailto:|tel:)/i;
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+export function isAllowedLink(href: string): boolean {
+  return LINK_SCHEMES.test(href) || (!HAS_SCHEME.test(href) && !href.startsWith('//') && !/^[\\/]/.test(href));
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
@@ -30,6 +56,8 @@ function inline(tokens: Token[] | undefined, style: Omit<Span, 'text'> = {}): Sp
         spans.push(...inline(t.tokens, { ...style, italic: true }));
         break;
       case 'link':
+        if (!isAllowedLink(t.href))
+          throw new ComposeError(`link "${t.href.slice(0, 60)}": only http, https, mailto and tel links are allowed`, t.raw);
         spans.push(...inline(t.tokens, { ...style, link: t.href }));
         break;
       case 'br':
@@ -68,20 +96,27 @@ function cells(item: Tokens.ListItem): string[] {
   return item.text.split(' | ').map((c) => decode(c.trim()).replace(/\\([\\*_`#[\]()>~-])/g, '$1'));
 }
 
+/** A numeric attribute; its bounds were checked against the directive's spec before. */
 function num(attrs: Record<string, string>, key: string, fallback: number): number {
   const v = attrs[key];
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new ComposeError(`:::${key}: expected a number, got "${v}"`);
-  return n;
+  return v === undefined ? fallback : Number(v);
 }
 
 function listItems(tokens: Token[]): Tokens.ListItem[] {
   return tokens.flatMap((t) => (t.type === 'list' ? (t as Tokens.List).items : []));
 }
 
-function directive(d: DirectiveToken): Block[] {
+interface Walk {
+  content: boolean;
+  depth: number;
+}
+
+function directive(d: DirectiveToken, walk: Walk): Block[] {
+  const problems = attributeProblems(d.name, d.attrs, walk.content);
+  if (problems.length) throw new ComposeError(problems[0], d.raw.split('\n')[0]);
   const a = d.attrs;
+  const inner = { ...walk, depth: walk.depth + 1 };
+  const blocks = (tokens: Token[]) => blocksOf(tokens, inner);
   const children = () => blocks(d.tokens);
   switch (d.name) {
     case 'read-aloud':
@@ -158,11 +193,15 @@ function directive(d: DirectiveToken): Block[] {
       return [{ type: 'rights-groups', articleLabel: a['article-label'] ?? 'Article', groups }];
     }
     default:
-      throw new ComposeError(`unknown directive ":::${d.name}" (known: :::read-aloud, :::tip, :::note)`, d.raw);
+      throw new ComposeError(`unknown directive ":::${d.name}"`, d.raw);
   }
 }
 
-function blocks(tokens: Token[]): Block[] {
+function blocksOf(tokens: Token[], walk: Walk): Block[] {
+  // fenceProblems bounds what the text can nest; this is the backstop for what marked builds.
+  if (walk.depth > 3 * MAX_NESTING) throw new ComposeError(`nested too deeply (more than ${MAX_NESTING} levels)`, tokens[0]?.raw ?? '');
+  const inner = { ...walk, depth: walk.depth + 1 };
+  const blocks = (ts: Token[]) => blocksOf(ts, inner);
   const out: Block[] = [];
   for (const t of tokens) {
     switch (t.type) {
@@ -186,7 +225,7 @@ function blocks(tokens: Token[]): Block[] {
         out.push({ type: 'quote', children: blocks(t.tokens ?? []) });
         break;
       case 'directive':
-        out.push(...directive(t as DirectiveToken));
+        out.push(...directive(t as DirectiveToken, walk));
         break;
       case 'space':
         break;
@@ -203,7 +242,9 @@ function blocks(tokens: Token[]): Block[] {
   return out;
 }
 
-/** Parse composed Markdown into the document tree. */
-export function parseDocument(markdown: string): Block[] {
-  return blocks(marked.lexer(markdown));
+/** Parse Markdown (composed by a template, or written in content) into the document tree. */
+export function parseDocument(markdown: string, options: ParseOptions = {}): Block[] {
+  const fences = fenceProblems(markdown, options.content);
+  if (fences.length) throw new ComposeError(fences[0].message, '', fences[0].line);
+  return blocksOf(marked.lexer(markdown), { content: !!options.content, depth: 0 });
 }

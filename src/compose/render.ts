@@ -5,11 +5,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { PackModel } from '../content/load.js';
+import type { SourceRef } from '../diagnostics.js';
 import type { Strings } from '../i18n/strings.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import { encodeAttr } from './directives.js';
+import { fenceSafe } from './fences.js';
 
 export interface View {
+  /** Where texts the layout may report on (cards) are written, by the key the template passes on. */
+  sourceRefs: Map<string, SourceRef>;
   locale: string;
   dateLocale?: string;
   rtl: boolean;
@@ -25,11 +29,12 @@ function rootOf(options: HelperOptions): View {
 
 function createEngine(templatesDir: string): typeof Handlebars {
   const hb = Handlebars.create();
+  // Strings are content too: they may not open a template's directives.
   hb.registerHelper('t', function (key: string, options: HelperOptions) {
-    return rootOf(options).strings.text(key, options.hash ?? {});
+    return fenceSafe(rootOf(options).strings.text(key, options.hash ?? {}));
   });
   hb.registerHelper('plural', function (key: string, count: number, options: HelperOptions) {
-    return rootOf(options).strings.text(key, { ...(options.hash ?? {}), count });
+    return fenceSafe(rootOf(options).strings.text(key, { ...(options.hash ?? {}), count }));
   });
   hb.registerHelper('attr', (value: unknown) => encodeAttr(String(value ?? '')));
   hb.registerHelper('date', function (iso: string, options: HelperOptions) {
@@ -64,6 +69,25 @@ function createEngine(templatesDir: string): typeof Handlebars {
   return hb;
 }
 
+/** A template that cannot be compiled or rendered: `line` in `templates/<name>.hbs` where Handlebars says. */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+function templateError(e: unknown, name: string): TemplateError {
+  const message = e instanceof Error ? e.message : String(e);
+  // Handlebars ends its messages with "- line:column" (runtime) or says "on line N" (syntax).
+  const line = Number(/ - (\d+):\d+\s*$/.exec(message)?.[1] ?? /on line (\d+)/.exec(message)?.[1] ?? 0);
+  const first = message.split('\n')[0].replace(/ - \d+:\d+\s*$/, '').replace(/ in \[object Object\]/, '');
+  return new TemplateError(first, name, line);
+}
+
 const engines = new Map<string, { hb: typeof Handlebars; templates: Map<string, HandlebarsTemplateDelegate> }>();
 
 function engineFor(templatesDir: string) {
@@ -85,10 +109,33 @@ export function renderTemplate(templatesDir: string, name: string, view: View): 
   let template = engine.templates.get(name);
   if (!template) {
     const file = path.join(templatesDir, `${name}.hbs`);
-    template = engine.hb.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: false });
+    try {
+      const source = readFileSync(file, 'utf8');
+      engine.hb.parse(source); // Handlebars compiles lazily: find syntax errors now, with their line
+      // Strict: a misspelled field is an error at its line, not a blank on the page.
+      template = engine.hb.compile(source, { noEscape: true, strict: true });
+    } catch (e) {
+      throw templateError(e, name);
+    }
     engine.templates.set(name, template);
   }
-  return template(view);
+  try {
+    return template(view);
+  } catch (e) {
+    throw templateError(e, name);
+  }
+}
+
+/**
+ * Content as it enters a template: every string made fence-safe (see compose/fences.ts), so text a
+ * volunteer wrote can only use the directives meant for content.
+ */
+function safe<T>(value: T): T {
+  if (typeof value === 'string') return fenceSafe(value) as T;
+  if (Array.isArray(value)) return value.map(safe) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safe(v)])) as T;
+  return value;
 }
 
 /** The plain data every template sees: the model's fields flattened for easy reading in templates. */
@@ -101,20 +148,28 @@ export function viewOf(model: PackModel): View {
   const articleLines = new Map(
     model.udhr.front.groups.flatMap((g, gi) => g.articles.map((a, ai) => [a.number, model.udhr.lineOf(['groups', gi, 'articles', ai, 'title'])] as const)),
   );
+  const sourceRefs = new Map<string, SourceRef>();
+  const ref = (r: SourceRef) => {
+    const key = `ref${sourceRefs.size + 1}`;
+    sourceRefs.set(key, r);
+    return key;
+  };
   const experienceCards = c.cards.map((card, i) => ({
     ...card,
     letter: letters[i] ?? String(i + 1),
     articleTitle: articleTitles.get(card.matches),
-    source: `${model.case.file}:${model.case.lineOf(['cards', i, 'text'])}`,
+    source: ref({ file: model.case.file, line: model.case.lineOf(['cards', i, 'text']) }),
   }));
   const rightsCards = [...new Set(c.cards.map((card) => card.matches))]
     .sort((a, b) => a - b)
-    .map((number) => ({ number, title: articleTitles.get(number), source: `${model.udhr.file}:${articleLines.get(number)}` }));
+    .map((number) => ({ number, title: articleTitles.get(number), source: ref({ file: model.udhr.file, line: articleLines.get(number) ?? 0 }) }));
   return {
+    sourceRefs,
     locale: model.locale,
     dateLocale: model.dateLocale,
     rtl: model.rtl,
     strings: model.strings,
+    ...safe({
     case: { ...c, story: model.case.body, photoPath: model.case.photoPath },
     petition: { ...model.petition.front, letter: model.petition.body },
     activity: {
@@ -129,5 +184,6 @@ export function viewOf(model: PackModel): View {
     rightsCards,
     // Solidarity cards come four to a sheet: repeat the prompts to fill the last sheet.
     solidarityCards: Array.from({ length: Math.ceil(c.solidarity.prompts.length / 4) * 4 }, (_, i) => c.solidarity.prompts[i % c.solidarity.prompts.length]),
+    }),
   };
 }

@@ -145,3 +145,14 @@ export type Block =
 export function spansText(spans: Span[]): string {
   return spans.map((s) => s.text).join('');
 }
+
+/** Every block of a tree, depth first (inside lists, quotes, boxes, columns and cards). */
+export function* walkBlocks(blocks: Block[]): Generator<Block> {
+  for (const b of blocks) {
+    yield b;
+    if (b.type === 'list') for (const item of b.items) yield* walkBlocks(item);
+    else if (b.type === 'quote' || b.type === 'box') yield* walkBlocks(b.children);
+    else if (b.type === 'columns') for (const column of b.columns) yield* walkBlocks(column);
+    else if (b.type === 'cut-sheet') for (const card of b.cards) yield* walkBlocks(card.children);
+  }
+}

@@ -1,10 +1,13 @@
 // Loading: content/<locale>/… files → one validated, typed pack model per case and locale, with
 // every file and string resolved along the fallback chain (fr-CA → fr → en) and every fallback
 // recorded. Cross-file rules (article numbers, step times, images) are checked here too.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ContentError, error, type Diagnostic } from '../diagnostics.js';
-import { fallbackChain, isRtl, SOURCE_LOCALE } from '../i18n/locale.js';
+import { ContentError, error, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { fallbackChain, isRtl, isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
+import { refusal, resolveInside, type Resolved } from './confine.js';
+import { probeImage, type ImageInfo } from './image-probe.js';
+import { readTextLoosely } from './read-text.js';
 import { Strings, type ResolvedString } from '../i18n/strings.js';
 import {
   activitySchema,
@@ -49,7 +52,7 @@ export interface PackModel {
   chain: string[];
   rtl: boolean;
   caseId: string;
-  case: Prose<CaseFront> & { photoPath: string };
+  case: Prose<CaseFront> & { photoPath: string; photo: ImageInfo };
   petition: Prose<PetitionFront>;
   activity: Prose<ActivityFront> & { id: string; steps: Prose<StepFront>[]; background: Prose<{ title: string }> };
   udhr: Prose<UdhrFront>;
@@ -62,6 +65,8 @@ export interface PackModel {
   fallbacks: Fallback[];
   /** Every file the model was read from, for preview --watch. */
   files: string[];
+  /** Problems found while loading that did not stop it (warnings; errors in strings are reported per document). */
+  diagnostics: Diagnostic[];
 }
 
 export interface ContentRoot {
@@ -76,18 +81,41 @@ export function contentRoot(dir: string, cwd = process.cwd()): ContentRoot {
   return { dir: abs, display: (p) => path.relative(cwd, p) || p };
 }
 
+/** Locale folders under the content root, and what is there that is not one. */
+export function scanLocales(root: ContentRoot): { locales: string[]; problems: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  if (!existsSync(root.dir)) return { locales: [], problems };
+  const locales: string[] = [];
+  for (const name of readdirSync(root.dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const full = path.join(root.dir, name);
+    let isDir: boolean;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      problems.push(error(root.display(full), 0, refusal('broken-link', name), 'remove the link or point it at a folder inside content/'));
+      continue;
+    }
+    if (!isDir) continue;
+    if (!isValidTag(name) || Intl.getCanonicalLocales(name)[0] !== name) {
+      problems.push(error(root.display(full), 0, `"${name}" is not a language tag, so this folder is not a locale; it was skipped`, 'name locale folders by their BCP 47 tag (fr, fr-CA, pt-BR), or move other files out of content/'));
+      continue;
+    }
+    locales.push(name);
+  }
+  locales.sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
+  return { locales, problems };
+}
+
 export function listLocales(root: ContentRoot): string[] {
-  if (!existsSync(root.dir)) return [];
-  return readdirSync(root.dir)
-    .filter((d) => statSync(path.join(root.dir, d)).isDirectory())
-    .sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
+  return scanLocales(root).locales;
 }
 
 export function listCases(root: ContentRoot): string[] {
   const dir = path.join(root.dir, SOURCE_LOCALE, 'cases');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((d) => existsSync(path.join(dir, d, 'case.md')))
+    .filter((d) => !d.startsWith('.') && resolveInside(root.dir, dir, path.join(d, 'case.md')).ok)
     .sort();
 }
 
@@ -104,36 +132,39 @@ class Loader {
     readonly chain: string[],
   ) {}
 
-  /** The first file along the chain, recording a fallback when it is not the requested locale's. */
-  find(rel: string): { absolute: string; locale: string } | undefined {
+  /**
+   * The first file along the chain, recording a fallback when it is not the requested locale's.
+   * Every path content names goes through here, and so through `resolveInside`: nothing outside
+   * the content root is ever read.
+   */
+  find(rel: string): Resolved & { locale?: string } {
+    let refused: Resolved | undefined;
     for (const loc of this.chain) {
-      const absolute = path.join(this.root.dir, loc, rel);
-      // A scaffolded file still marked untranslated is skipped: the build falls back past it.
-      if (existsSync(absolute) && !(loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readFileSync(absolute, 'utf8')))) {
-        // Photos are the same in every language: taking one from en is not a missing translation.
-        if (loc !== this.locale && /\.(md|ya?ml)$/.test(rel)) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
-        this.files.push(absolute);
-        return { absolute, locale: loc };
+      const found = resolveInside(this.root.dir, path.join(this.root.dir, loc), rel);
+      if (!found.ok) {
+        if (found.reason !== 'missing') refused ??= found;
+        continue;
       }
+      // A scaffolded file still marked untranslated is skipped: the build falls back past it.
+      if (loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readTextLoosely(found.absolute))) continue;
+      // Photos are the same in every language: taking one from en is not a missing translation.
+      if (loc !== this.locale && /\.(md|ya?ml)$/.test(rel)) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
+      this.files.push(found.absolute);
+      return { ...found, locale: loc };
     }
-    return undefined;
+    return refused ?? { ok: false, reason: 'missing' };
   }
 
   read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile & { locale: string } {
     const found = this.find(rel);
-    if (!found) {
-      const where = from ? `${from.file}:${from.lineOf(fromPath)}` : this.root.display(path.join(this.root.dir, this.locale, rel));
-      throw new ContentError([
-        {
-          severity: 'error',
-          file: where.replace(/:\d+$/, ''),
-          line: from ? from.lineOf(fromPath) : 0,
-          message: `${rel}: file not found in ${this.chain.map((l) => `content/${l}/`).join(', ')}`,
-          hint: from ? 'check the file name in this field' : `create ${path.join('content', SOURCE_LOCALE, rel)}`,
-        },
-      ]);
+    if (!found.ok) {
+      const file = from ? from.file : this.root.display(path.join(this.root.dir, this.locale, rel));
+      const line = from ? from.lineOf(fromPath) : 0;
+      const message = found.reason === 'missing' ? `${rel}: file not found in ${this.chain.map((l) => `content/${l}/`).join(', ')}` : refusal(found.reason, rel);
+      const hint = found.reason !== 'missing' ? 'name a file inside this locale\'s folder, by a path relative to it' : from ? 'check the file name in this field' : `create ${path.join('content', SOURCE_LOCALE, rel)}`;
+      throw new ContentError([error(file, line, message, hint)]);
     }
-    return { ...readSourceFile(found.absolute, this.root.display(found.absolute)), locale: found.locale };
+    return { ...readSourceFile(found.absolute, this.root.display(found.absolute)), locale: found.locale! };
   }
 
   prose<F>(rel: string, schema: Parameters<typeof validate<F>>[1], from?: SourceFile, fromPath?: PropertyKey[]): Prose<F> & { source: SourceFile } {
@@ -141,12 +172,31 @@ class Loader {
     return { front: validate(source, schema), body: source.body, file: source.file, bodyLine: source.bodyLine, lineOf: source.lineOf, locale: source.locale, source };
   }
 
+  /**
+   * An image that content names (`name`, written at `ref` in field `field`), found along the chain
+   * and checked from its header before anything decodes it. Problems go to `problems`.
+   */
+  image(rel: string, name: string, ref: SourceRef, field: string, problems: Diagnostic[]): { absolute: string; info: ImageInfo } | undefined {
+    const found = this.find(rel);
+    if (!found.ok) {
+      const hint = found.reason === 'missing' ? `put the JPEG or PNG file in content/${SOURCE_LOCALE}/${path.dirname(rel)}/` : 'name a file beside the case file, by a path relative to it';
+      problems.push(error(ref.file, ref.line, `${field}: ${found.reason === 'missing' ? `image "${name}" not found` : refusal(found.reason, name)}`, hint));
+      return undefined;
+    }
+    const probed = probeImage(found.absolute);
+    if (!probed.ok) {
+      problems.push(error(ref.file, ref.line, `${field}: "${name}" ${probed.problem}`, probed.hint));
+      return undefined;
+    }
+    return { absolute: found.absolute, info: probed.image };
+  }
+
   strings(): Strings {
     const values = new Map<string, ResolvedString>();
     for (const loc of [...this.chain].reverse()) {
       const absolute = path.join(this.root.dir, loc, 'strings.yaml');
-      if (!existsSync(absolute)) continue;
-      if (loc !== SOURCE_LOCALE && isUntranslated(readFileSync(absolute, 'utf8'))) continue;
+      if (!resolveInside(this.root.dir, this.root.dir, path.join(loc, 'strings.yaml')).ok) continue;
+      if (loc !== SOURCE_LOCALE && isUntranslated(readTextLoosely(absolute))) continue;
       this.files.push(absolute);
       const source = readSourceFile(absolute, this.root.display(absolute));
       const front = validate(source, stringsSchema);
@@ -157,10 +207,7 @@ class Loader {
         values.set(key, { value, locale: loc, file: source.file, line: source.lineOf(['strings', key]) });
     }
     for (const [key, v] of values) if (v.locale !== this.locale) this.fallbacks.push({ item: key, kind: 'string', from: v.locale });
-    const file = this.root.display(path.join(this.root.dir, this.locale, 'strings.yaml'));
-    return new Strings(this.locale, values, (key) =>
-      this.diagnostics.push(error(file, 0, `string "${key}" is used by a template but defined in no locale`, `add it to content/${SOURCE_LOCALE}/strings.yaml`)),
-    );
+    return new Strings(this.locale, values, this.root.display(path.join(this.root.dir, SOURCE_LOCALE, 'strings.yaml')));
   }
 }
 
@@ -196,13 +243,7 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
       problems.push(error(kase.file, kase.source.lineOf(['cards', i, 'matches']), `cards[${i}].matches: article ${c.matches} is not in the UDHR list`));
   });
   // The photo lives beside the case file of any locale along the chain (usually only in en).
-  const photo = loader.find(path.join(caseDir, kase.front.photo.src));
-  if (!photo)
-    problems.push(
-      error(kase.file, kase.source.lineOf(['photo', 'src']), `photo.src: image "${kase.front.photo.src}" not found`, `put the JPEG or PNG file in content/${SOURCE_LOCALE}/${caseDir}/`),
-    );
-  else if (!/\.(png|jpe?g)$/i.test(photo.absolute))
-    problems.push(error(kase.file, kase.source.lineOf(['photo', 'src']), `photo.src: "${kase.front.photo.src}" is not a JPEG or PNG image`));
+  const photo = loader.image(path.join(caseDir, kase.front.photo.src), kase.front.photo.src, { file: kase.file, line: kase.source.lineOf(['photo', 'src']) }, 'photo.src', problems);
   if (problems.length) throw new ContentError(problems);
 
   const petition = loader.prose(path.join(caseDir, 'petition.md'), petitionSchema);
@@ -227,7 +268,7 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
     chain,
     rtl: isRtl(locale),
     caseId,
-    case: { ...kase, photoPath: photo!.absolute },
+    case: { ...kase, photoPath: photo!.absolute, photo: photo!.info },
     petition,
     activity: { ...activity, id: kase.front.activity, steps, background },
     udhr,
@@ -237,5 +278,6 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
     dateLocale: loader.dateLocale,
     fallbacks: loader.fallbacks,
     files: loader.files,
+    diagnostics: loader.diagnostics,
   };
 }

@@ -1,10 +1,10 @@
 // Reading one content file: front matter (gray-matter, with the `yaml` package as its engine so
 // that errors and fields map back to lines), the Markdown body and the line it starts on.
-import { readFileSync } from 'node:fs';
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import type { ZodType } from 'zod';
 import { ContentError, error, type Diagnostic } from '../diagnostics.js';
+import { readContentText } from './read-text.js';
 
 export interface SourceFile {
   /** The path as the user should see it, relative to the working directory. */
@@ -33,6 +33,19 @@ function yamlDocument(source: string, file: string, firstLine: number) {
   return { doc, counter };
 }
 
+/**
+ * The data of a YAML document. Aliases are bounded: a "billion laughs" file (aliases of aliases of
+ * lists) would otherwise expand to gigabytes.
+ */
+function toData(doc: Document, file: string, firstLine: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new ContentError([error(file, firstLine, 'too many YAML aliases (*name): the file would expand beyond any sensible size', 'write the text out instead of repeating it with &anchors and *aliases')]);
+  }
+}
+
 function nodeLine(doc: Document, counter: LineCounter, path: PropertyKey[]): number {
   // Walk down as far as the path exists; a missing field is reported where its parent is.
   let node: Node | null = doc.contents as Node | null;
@@ -56,13 +69,15 @@ function nodeLine(doc: Document, counter: LineCounter, path: PropertyKey[]): num
 
 /** A Markdown file with YAML front matter, or a plain `.yaml` file (then the whole file is the data). */
 export function readSourceFile(absolute: string, file: string): SourceFile {
-  const raw = readFileSync(absolute, 'utf8');
+  // BOM and CRLF are gone here, so every line number below counts lines as the author sees them.
+  const raw = readContentText(absolute, file);
   if (absolute.endsWith('.yaml') || absolute.endsWith('.yml')) {
     const { doc, counter } = yamlDocument(raw, file, 1);
-    const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+    const data = (toData(doc, file, 1) ?? {}) as Record<string, unknown>;
+    if (typeof data !== 'object' || Array.isArray(data)) throw new ContentError([error(file, 1, 'the file must be a set of "key: value" fields')]);
     return { file, data, body: '', bodyLine: 1, lineOf: (p) => nodeLine(doc, counter, p) };
   }
-  if (!/^---\r?\n/.test(raw)) {
+  if (!/^---\n/.test(raw)) {
     throw new ContentError([error(file, 1, 'front matter missing: the file must start with a line "---"')]);
   }
   const closing = raw.slice(4).search(/^---\s*$/m);
@@ -74,7 +89,7 @@ export function readSourceFile(absolute: string, file: string): SourceFile {
   // gray-matter's content begins with the newline that ends the closing "---"; a blank line
   // after it is dropped below, and the body then starts one line further down.
   const bodyLine = fmText.split('\n').length + 2 + (/^\r?\n/.test(parsed.content) ? 1 : 0);
-  const data = doc.toJS();
+  const data = toData(doc, file, 2);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
   return {

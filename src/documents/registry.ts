@@ -11,16 +11,18 @@ export interface DocumentSpec {
   titleKey: string;
   /** Pages whose footer would cover designed content (cut sheets use the whole page). */
   footer: boolean;
+  /** More pages than this means content made the document grow out of shape: a warning. */
+  maxPages: number;
 }
 
 export const DOCUMENTS: Record<Exclude<DocumentId, 'pack'>, DocumentSpec> = {
-  udhr: { id: 'udhr', template: 'udhr', titleKey: 'doc.udhr', footer: true },
-  'matching-cards': { id: 'matching-cards', template: 'matching-cards', titleKey: 'doc.matching-cards', footer: true },
-  story: { id: 'story', template: 'story', titleKey: 'doc.story', footer: true },
-  letter: { id: 'letter', template: 'letter', titleKey: 'doc.letter', footer: true },
-  solidarity: { id: 'solidarity', template: 'solidarity', titleKey: 'doc.solidarity', footer: true },
-  petition: { id: 'petition', template: 'petition', titleKey: 'doc.petition', footer: true },
-  guide: { id: 'guide', template: 'guide', titleKey: 'doc.guide', footer: true },
+  udhr: { id: 'udhr', template: 'udhr', titleKey: 'doc.udhr', footer: true, maxPages: 2 },
+  'matching-cards': { id: 'matching-cards', template: 'matching-cards', titleKey: 'doc.matching-cards', footer: true, maxPages: 12 },
+  story: { id: 'story', template: 'story', titleKey: 'doc.story', footer: true, maxPages: 3 },
+  letter: { id: 'letter', template: 'letter', titleKey: 'doc.letter', footer: true, maxPages: 4 },
+  solidarity: { id: 'solidarity', template: 'solidarity', titleKey: 'doc.solidarity', footer: true, maxPages: 4 },
+  petition: { id: 'petition', template: 'petition', titleKey: 'doc.petition', footer: true, maxPages: 12 },
+  guide: { id: 'guide', template: 'guide', titleKey: 'doc.guide', footer: true, maxPages: 24 },
 };
 
 /** The order of documents in the pack. */

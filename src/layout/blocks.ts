@@ -4,7 +4,7 @@
 import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
-import { imageSize } from './image-size.js';
+import { imageSize } from '../content/image-probe.js';
 import { shift, stack, type Slice } from './paginate.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
 import { bodyStyle, COLORS, HEADING_SIZES, type PageSetup } from './theme.js';

@@ -121,7 +121,7 @@ export class FontBook {
   textLayerFont(face: Face): Font {
     let font = this.textLayers.get(face.key);
     if (!font) {
-      font = fontkit.create(readFileSync(fontFile(this.fileOf(face)))) as Font;
+      font = parseFont(fontFile(this.fileOf(face)));
       this.textLayers.set(face.key, font);
     }
     return font;
@@ -143,17 +143,27 @@ function fontFile(spec: string): string {
   return path.isAbsolute(spec) ? spec : require.resolve(spec);
 }
 
+/**
+ * A font file parsed, with every glyph reached by its code point first. Every copy we parse goes
+ * through here: the text-layer copy of an RTL font once did not, and a word then copied out with a
+ * letter missing depending on which other documents the same process had built before (على → عل).
+ */
+function parseFont(file: string): Font {
+  const font = fontkit.create(readFileSync(file)) as Font;
+  // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
+  // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
+  // "!") without code points; if that happens first, every later "." is written to the PDF's
+  // ToUnicode map as nothing and copy-paste loses it. Reaching every glyph by its code point
+  // first, once per process, keeps the map right.
+  for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+  return font;
+}
+
 const fontCache = new Map<string, Font>();
 function loadFont(spec: string): Font {
   let font = fontCache.get(spec);
   if (!font) {
-    font = fontkit.create(readFileSync(fontFile(spec))) as Font;
-    // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
-    // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
-    // "!") without code points; if that happens first, every later "." is written to the PDF's
-    // ToUnicode map as nothing and copy-paste loses it. Reaching every glyph by its code point
-    // first, once per process, keeps the map right.
-    for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+    font = parseFont(fontFile(spec));
     fontCache.set(spec, font);
   }
   return font;

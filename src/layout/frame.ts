@@ -98,6 +98,6 @@ export interface Overflow {
   message: string;
   /** True when text was shrunk to its minimum and still did not fit: an error, not a warning. */
   fatal: boolean;
-  /** `file:line` of the text in the content, when layout knows it. */
+  /** The key of the text's place in the content (a card's `source`), when layout knows it. */
   source?: string;
 }

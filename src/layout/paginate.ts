@@ -46,11 +46,16 @@ export function stack(slices: Slice[], name: string): Slice {
   return { height: y, items, spaceBefore: slices[0]?.spaceBefore ?? 0, name };
 }
 
+/** No handout runs this long: content that makes one do so is stopped here, not paginated for minutes. */
+export const MAX_PAGES = 300;
+
 export interface Paginated {
   pages: PageFrame[];
   bookmarks: Bookmark[];
   overflows: Overflow[];
 }
+
+const slice0Name = (slices: Slice[], i: number) => slices[i]?.name ?? 'document';
 
 export function paginate(slices: Slice[], setup: PageSetup): Paginated {
   const top = setup.margin.top;
@@ -79,6 +84,10 @@ export function paginate(slices: Slice[], setup: PageSetup): Paginated {
   };
 
   for (let i = 0; i < slices.length; i++) {
+    if (pages.length > MAX_PAGES) {
+      overflows.push({ block: slice0Name(slices, i), page: pages.length, message: `the document runs to more than ${MAX_PAGES} pages; the rest was not laid out`, fatal: true });
+      break;
+    }
     let slice = slices[i];
     if (slice.breakBefore && !empty) newPage();
     if (slice.fill) slice = slice.fill(bottom - y - (empty ? 0 : slice.spaceBefore));

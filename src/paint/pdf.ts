@@ -142,8 +142,10 @@ function shapedRtlWord(doc: PDFKit.PDFDocument, font: Font, t: TextItem, forms: 
 
 const sharedLayoutCaches = new Map<string, object>();
 
-function href(link: string): string {
-  if (/^[a-z]+:/i.test(link)) return link;
+/** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
+function href(link: string): string | undefined {
+  if (/^(https?|mailto|tel):/i.test(link)) return link;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/]/.test(link)) return undefined;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
   return `https://${link}`;
 }
@@ -182,7 +184,8 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, { registered
   {
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
-  if (t.link) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, href(t.link));
+  const uri = t.link ? href(t.link) : undefined;
+  if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
 }
 
 function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {

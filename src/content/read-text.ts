@@ -1,0 +1,58 @@
+// Reading a content file's text the way its author meant it: files saved on Windows (a UTF-8 byte
+// order mark, CRLF line endings) read exactly like the same text saved elsewhere, so every line
+// number points at the same line; a file in another encoding is named, not misread.
+import { readFileSync } from 'node:fs';
+import { ContentError, error } from '../diagnostics.js';
+
+/** Content files are text a person writes: anything larger is a mistake (or an attack). */
+export const MAX_CONTENT_FILE_BYTES = 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of `bytes` with a BOM removed and line endings made LF; an encoding problem is an error at `file`. */
+export function decodeContent(bytes: Buffer, file: string): string {
+  if (bytes.length > MAX_CONTENT_FILE_BYTES)
+    throw new ContentError([error(file, 0, `the file is ${Math.round(bytes.length / 1024)} KB; content files are limited to ${MAX_CONTENT_FILE_BYTES / 1024} KB`, 'split the text, or check that this is the file you meant')]);
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  // Without a BOM, UTF-16 shows itself by a NUL byte beside nearly every ASCII letter.
+  const zeros = bytes.subarray(0, 200).filter((b) => b === 0).length;
+  if (le || be || zeros > 20)
+    throw new ContentError([error(file, 0, 'the file is UTF-16; save it as UTF-8', 'in Notepad: File › Save as › Encoding: UTF-8; in Word: Save as › Plain text › Unicode (UTF-8)')]);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidByte(bytes);
+    const line = bytes.subarray(0, bad).filter((b) => b === 0x0a).length + 1;
+    throw new ContentError([
+      error(file, line, `the file is not valid UTF-8 (byte 0x${bytes[bad].toString(16)} at this line); it may be saved as Latin-1 or Windows-1252`, 'save it as UTF-8 in your editor, then check the accented letters on this line'),
+    ]);
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+function firstInvalidByte(bytes: Buffer): number {
+  // Grow a prefix until it stops decoding: the first byte of the bad sequence is where the line is.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return Math.min(lo, bytes.length - 1);
+}
+
+export function readContentText(absolute: string, file: string): string {
+  return decodeContent(readFileSync(absolute), file);
+}
+
+/** The same, for tools that only look (status, translation hashes): never throws on a bad encoding. */
+export function readTextLoosely(absolute: string): string {
+  return readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
