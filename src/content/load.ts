@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ContentError, error, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { fallbackChain, isRtl, isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
-import { refusal, resolveInside, type Resolved } from './confine.js';
+import { isPlainRelative, refusal, resolveInside, type Resolved } from './confine.js';
 import { probeImage, type ImageInfo } from './image-probe.js';
 import { readTextLoosely } from './read-text.js';
 import { Strings, type ResolvedString } from '../i18n/strings.js';
@@ -226,6 +226,9 @@ function checkUdhr(udhr: Prose<UdhrFront> & { source: SourceFile }): void {
   if (problems.length) throw new ContentError(problems);
 }
 
+/** A path content names, below `dir`; one written absolute (or with a drive) stays so, to be refused. */
+const under = (dir: string, name: string) => (isPlainRelative(name) ? path.join(dir, name) : name);
+
 export function loadPack(root: ContentRoot, caseId: string, locale: string): PackModel {
   const chain = fallbackChain(locale);
   const loader = new Loader(root, locale, chain);
@@ -243,13 +246,13 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
       problems.push(error(kase.file, kase.source.lineOf(['cards', i, 'matches']), `cards[${i}].matches: article ${c.matches} is not in the UDHR list`));
   });
   // The photo lives beside the case file of any locale along the chain (usually only in en).
-  const photo = loader.image(path.join(caseDir, kase.front.photo.src), kase.front.photo.src, { file: kase.file, line: kase.source.lineOf(['photo', 'src']) }, 'photo.src', problems);
+  const photo = loader.image(under(caseDir, kase.front.photo.src), kase.front.photo.src, { file: kase.file, line: kase.source.lineOf(['photo', 'src']) }, 'photo.src', problems);
   if (problems.length) throw new ContentError(problems);
 
   const petition = loader.prose(path.join(caseDir, 'petition.md'), petitionSchema);
-  const activityDir = path.join('activities', kase.front.activity);
+  const activityDir = under('activities', kase.front.activity);
   const activity = loader.prose(path.join(activityDir, 'activity.md'), activitySchema, kase.source, ['activity']);
-  const steps = activity.front.steps.map((s, i) => loader.prose(path.join(activityDir, s), stepSchema, activity.source, ['steps', i]));
+  const steps = activity.front.steps.map((s, i) => loader.prose(under(activityDir, s), stepSchema, activity.source, ['steps', i]));
   const total = steps.reduce((n, s) => n + s.front.minutes, 0);
   if (total !== activity.front.totalMinutes)
     throw new ContentError([
@@ -260,7 +263,7 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
         'change the minutes of a step or the total',
       ),
     ]);
-  const background = loader.prose(path.join(activityDir, activity.front.background), proseSchema, activity.source, ['background']);
+  const background = loader.prose(under(activityDir, activity.front.background), proseSchema, activity.source, ['background']);
   const campaign = loader.prose('campaign.md', campaignSchema);
 
   return {

@@ -32,20 +32,16 @@ export function decodeContent(bytes: Buffer, file: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+/** Offset of the first byte that starts no valid UTF-8 sequence (the lead byte of a broken one). */
 function firstInvalidByte(bytes: Buffer): number {
-  // Grow a prefix until it stops decoding: the first byte of the bad sequence is where the line is.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
   }
-  return Math.min(lo, bytes.length - 1);
+  return 0; // overlong or surrogate forms: the decoder knows better, the line is a guess
 }
 
 export function readContentText(absolute: string, file: string): string {

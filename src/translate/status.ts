@@ -32,8 +32,15 @@ export function sourceFiles(root: ContentRoot): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
       const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
+      let isDir: boolean;
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch {
+        continue; // a broken link: the build reports it where content names it
+      }
+      if (isDir) walk(full);
       else if (/\.(md|ya?ml)$/.test(name)) out.push(path.relative(base, full));
     }
   };
