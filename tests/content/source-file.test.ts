@@ -1,0 +1,41 @@
+// Front matter: exact line numbers whatever the line endings, bounded YAML aliases.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../src/diagnostics.js';
+import { readSourceFile } from '../../src/content/source-file.js';
+import { tempDir } from '../helpers/build.js';
+
+function file(name: string, text: string | Buffer): string {
+  const p = path.join(tempDir('wp-source-'), name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const TEXT = ['---', 'title: A', 'list:', '  - one', '  - two', '---', '', 'Body line one.', 'Body line two.', ''].join('\n');
+
+describe('readSourceFile', () => {
+  it.each([
+    ['LF', TEXT],
+    ['CRLF', TEXT.replace(/\n/g, '\r\n')],
+    ['BOM and CRLF', '\uFEFF' + TEXT.replace(/\n/g, '\r\n')],
+  ])('gives the same lines for %s files', (_, text) => {
+    const source = readSourceFile(file('a.md', text), 'a.md');
+    expect(source.lineOf(['title'])).toBe(2);
+    expect(source.lineOf(['list', 1])).toBe(5);
+    expect(source.bodyLine).toBe(8);
+    expect(source.body).toBe('Body line one.\nBody line two.\n');
+  });
+
+  it('refuses a YAML alias bomb with a message, not a crash', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(i === 1 ? '*a' : `*a${i - 1}`).join(', ')}]`);
+    try {
+      readSourceFile(file('s.yaml', levels.join('\n') + '\n'), 's.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ContentError);
+      expect((e as ContentError).diagnostics[0].message).toMatch(/too many YAML aliases/);
+    }
+  });
+});
