@@ -1,6 +1,6 @@
 // Every character of every content file must be covered by the font chosen for its script, else
 // the PDF would show an empty box. Checked on the source files so the error names file and line.
-import { readFileSync } from 'node:fs';
+import { readTextLoosely } from '../content/read-text.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { scriptOf, type FontBook } from '../layout/fonts.js';
 
@@ -10,7 +10,7 @@ export function checkGlyphs(files: string[], book: FontBook, display: (abs: stri
   const out: Diagnostic[] = [];
   for (const file of new Set(files)) {
     if (!/\.(md|ya?ml)$/.test(file)) continue;
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = readTextLoosely(file).split('\n');
     const yaml = !file.endsWith('.md');
     let frontMatter = false;
     lines.forEach((text, i) => {

@@ -1,6 +1,6 @@
 // The translators' commands on fixture content: check, status, new-locale, mark-translated and
 // preview (once and watching), with their exact reports and exit codes.
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preview } from '../../src/build/preview.js';
@@ -177,5 +177,24 @@ describe('preview', () => {
     await running;
     expect(readdirSync(path.dirname(pdf)).sort()).toEqual(['story.pdf', 'udhr.pdf']);
   });
-});
 
+  it('watches folders created while it runs: a translator starting a case in a new folder sees it at once', async () => {
+    const dir = fixture();
+    const caseDir = path.join(dir, 'content/fr/cases/maryia-kalesnikava');
+    const french = readFileSync(path.join(caseDir, 'case.md'), 'utf8');
+    rmSync(path.join(dir, 'content/fr/cases'), { recursive: true });
+    const pdf = path.join(dir, 'out/preview/maryia-kalesnikava/fr/story.pdf');
+    const log: string[] = [];
+    let stop: () => void = () => {};
+    const running = preview({ cwd: dir, locales: ['fr'], docs: ['story'], watch: true, log: (l) => log.push(l), onReady: (s) => (stop = s) });
+    for (let i = 0; i < 200 && !log.some((l) => l.startsWith('watching')); i++) await new Promise((r) => setTimeout(r, 25));
+    const mtime = statSync(pdf).mtimeMs;
+    // Two new folders at once, then the file inside them, as an editor's "save as" does.
+    mkdirSync(caseDir, { recursive: true });
+    writeFileSync(path.join(caseDir, 'case.md'), french.replace(/^storyTitle: .*$/m, 'storyTitle: Histoire dans un dossier neuf'));
+    for (let i = 0; i < 200 && statSync(pdf).mtimeMs === mtime; i++) await new Promise((r) => setTimeout(r, 25));
+    stop();
+    await running;
+    expect(squash((await readPdf(pdf)).text)).toContain(squash('Histoire dans un dossier neuf'));
+  });
+});
