@@ -138,13 +138,11 @@ class Loader {
    * the content root is ever read.
    */
   find(rel: string): Resolved & { locale?: string } {
-    let refused: Resolved | undefined;
     for (const loc of this.chain) {
       const found = resolveInside(this.root.dir, path.join(this.root.dir, loc), rel);
-      if (!found.ok) {
-        if (found.reason !== 'missing') refused ??= found;
-        continue;
-      }
+      // A refused file (outside, a broken link) is an error, never a silent fallback past it.
+      if (!found.ok && found.reason !== 'missing') return found;
+      if (!found.ok) continue;
       // A scaffolded file still marked untranslated is skipped: the build falls back past it.
       if (loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readTextLoosely(found.absolute))) continue;
       // Photos are the same in every language: taking one from en is not a missing translation.
@@ -152,7 +150,7 @@ class Loader {
       this.files.push(found.absolute);
       return { ...found, locale: loc };
     }
-    return refused ?? { ok: false, reason: 'missing' };
+    return { ok: false, reason: 'missing' };
   }
 
   read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile & { locale: string } {
@@ -195,7 +193,9 @@ class Loader {
     const values = new Map<string, ResolvedString>();
     for (const loc of [...this.chain].reverse()) {
       const absolute = path.join(this.root.dir, loc, 'strings.yaml');
-      if (!resolveInside(this.root.dir, this.root.dir, path.join(loc, 'strings.yaml')).ok) continue;
+      const found = resolveInside(this.root.dir, this.root.dir, path.join(loc, 'strings.yaml'));
+      if (!found.ok && found.reason !== 'missing') throw new ContentError([error(this.root.display(absolute), 0, refusal(found.reason, 'strings.yaml'))]);
+      if (!found.ok) continue;
       if (loc !== SOURCE_LOCALE && isUntranslated(readTextLoosely(absolute))) continue;
       this.files.push(absolute);
       const source = readSourceFile(absolute, this.root.display(absolute));
