@@ -66,6 +66,28 @@ export class CliPool {
     private readonly heapMb = 768,
   ) {}
 
+  /**
+   * Run in a worker of its own, started for this run and stopped after it: nothing cached by an
+   * earlier run (fonts, glyphs, layouts) can change the result, as with a fresh `workshop-pack`.
+   */
+  async runFresh(args: string[], cwd: string, timeoutMs = 30_000): Promise<CliRun> {
+    // One fresh run at a time: with the pool's workers that is at most one worker more than cores.
+    const previous = this.freshQueue;
+    let release = () => {};
+    this.freshQueue = new Promise((r) => (release = r));
+    await previous;
+    try {
+      return await new Promise<CliRun>((resolve) => {
+        const worker = this.start();
+        worker.once('message', () => this.dispatch(worker, { args, cwd, timeoutMs, resolve }, false));
+        worker.once('error', (e) => resolve({ code: -1, out: '', err: `the CLI worker did not start: ${e}`, stopped: 'worker crashed', ms: 0 }));
+      });
+    } finally {
+      release();
+    }
+  }
+  private freshQueue: Promise<void> = Promise.resolve();
+
   run(args: string[], cwd: string, timeoutMs = 30_000): Promise<CliRun> {
     return new Promise((resolve) => {
       this.queue.push({ args, cwd, timeoutMs, resolve });
@@ -84,9 +106,13 @@ export class CliPool {
     if (this.queue.length && this.all.size + this.starting < this.size) this.spawn();
   }
 
+  private start(): Worker {
+    return new Worker(WORKER, { workerData: { main: this.main }, resourceLimits: { maxOldGenerationSizeMb: this.heapMb }, stdout: true, stderr: true });
+  }
+
   private spawn(): void {
     this.starting++;
-    const worker = new Worker(WORKER, { workerData: { main: this.main }, resourceLimits: { maxOldGenerationSizeMb: this.heapMb }, stdout: true, stderr: true });
+    const worker = this.start();
     worker.once('message', () => {
       this.starting--;
       this.all.add(worker);
@@ -102,7 +128,8 @@ export class CliPool {
     });
   }
 
-  private dispatch(worker: Worker, job: Job): void {
+  /** Send one job to a started worker; a pooled worker goes back to the pool after a clean run. */
+  private dispatch(worker: Worker, job: Job, pooled = true): void {
     const id = this.nextId++;
     const started = performance.now();
     let done = false;
@@ -113,13 +140,13 @@ export class CliPool {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (reusable) this.idle.push(worker);
+      if (reusable && pooled) this.idle.push(worker);
       else {
         this.all.delete(worker);
         void worker.terminate();
       }
       job.resolve({ ...r, ms: performance.now() - started });
-      this.pump();
+      if (pooled) this.pump();
     };
     const onMessage = (m: { id: number; code: number; out: string; err: string }) => {
       if (m.id === id) finish({ code: m.code, out: m.out, err: m.err }, true);
