@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/build.js';
-import { applyEdits, containsMarker, CONTROL, filesUnder, makeProject, MARKER, removeProject, type FileEdit } from '../helpers/hostile.js';
+import { applyEdits, containsMarker, leaksOutside, CONTROL, filesUnder, makeProject, MARKER, removeProject, type FileEdit } from '../helpers/hostile.js';
 import { CliPool, compileCli, type CliRun } from '../helpers/isolated-cli.js';
 
 const CASES = path.join(REPO, 'tests', 'fixtures', 'bad', 'cases');
@@ -69,7 +69,7 @@ function findLine(stderr: string, d: Expected, severity: 'error' | 'warning'): b
 }
 
 /** Everything wrong with one run, as sentences (empty when the case passes). */
-function problemsOf(c: BadCase, dir: string, r: CliRun): string[] {
+async function problemsOf(c: BadCase, dir: string, r: CliRun): Promise<string[]> {
   const problems: string[] = [];
   const all = `${r.out}\n${r.err}`;
   if (r.stopped) return [`${r.stopped}: ${r.err}`];
@@ -86,7 +86,7 @@ function problemsOf(c: BadCase, dir: string, r: CliRun): string[] {
   const out = path.join(dir, 'out');
   const written = filesUnder(out);
   for (const f of written) {
-    if (containsMarker(f)) problems.push(`${path.relative(dir, f)} contains a file from outside content/`);
+    if (await leaksOutside(f)) problems.push(`${path.relative(dir, f)} contains a file from outside content/`);
     for (const s of c.expect.outputNotContains ?? []) if (containsMarker(f, s)) problems.push(`${path.relative(dir, f)} contains "${s}"`);
   }
   const pdfs = written.filter((f) => f.endsWith('.pdf'));
@@ -171,7 +171,7 @@ describe('bad inputs get a clear answer', () => {
         // Byte comparisons need each build in a fresh worker, as a user's two separate commands would be:
         // a warm worker's caches would make "alone" not alone.
         const r = await (c.expect.sameAs ? pool.runFresh : pool.run).call(pool, argsFor(c.args), dir, c.timeoutMs ?? 30_000);
-        const problems = problemsOf(c, dir, r);
+        const problems = await problemsOf(c, dir, r);
         if (c.expect.sameAs && !problems.length) problems.push(...(await differences(c, dir)));
         expect(problems, `${c.name} (${Math.round(r.ms)} ms): ${problems.join('; ')}\n--- stdout\n${r.out.slice(0, 2000)}\n--- stderr\n${r.err.slice(0, 3000)}\n`).toEqual([]);
       } finally {

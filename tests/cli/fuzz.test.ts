@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits, containsMarker, CONTROL, filesUnder, makeProject, MARKER, removeProject, type FileEdit } from '../helpers/hostile.js';
+import { applyEdits, containsMarker, leaksOutside, CONTROL, filesUnder, makeProject, MARKER, removeProject, type FileEdit } from '../helpers/hostile.js';
 import { CliPool, compileCli, type CliRun } from '../helpers/isolated-cli.js';
 
 const SEED = 7_2024;
@@ -94,7 +94,7 @@ const directiveEdit = fc.tuple(directive, fc.boolean()).map(([block, inField]): 
 
 // --- running ------------------------------------------------------------------------------------
 
-function problemsOf(dir: string, r: CliRun): string[] {
+async function problemsOf(dir: string, r: CliRun): Promise<string[]> {
   if (r.stopped) return [`${r.stopped}: ${r.err.slice(0, 300)}`];
   const problems: string[] = [];
   const all = `${r.out}\n${r.err}`;
@@ -104,7 +104,7 @@ function problemsOf(dir: string, r: CliRun): string[] {
   const control = all.replace(/[\n\t]/g, '').match(CONTROL);
   if (control) problems.push(`raw control character ${JSON.stringify(control[0])} printed`);
   if (all.includes(MARKER)) problems.push('a message shows a file from outside content/');
-  for (const f of filesUnder(path.join(dir, 'out'))) if (containsMarker(f)) problems.push(`${path.relative(dir, f)} contains a file from outside content/`);
+  for (const f of filesUnder(path.join(dir, 'out'))) if (await leaksOutside(f)) problems.push(`${path.relative(dir, f)} contains a file from outside content/`);
   return problems;
 }
 
@@ -132,7 +132,7 @@ describe('fuzzed content never crashes the tool or leaks a file from outside con
           applyEdits(dir, edit);
           const r = await pool.run(ARGS, dir, 30_000);
           exits.set(r.code, (exits.get(r.code) ?? 0) + 1);
-          const problems = problemsOf(dir, r);
+          const problems = await problemsOf(dir, r);
           if (problems.length) failures.push(`${label} seed ${seed} sample ${i} (exit ${r.code}): ${problems.join('; ')}\n  edit: ${JSON.stringify(edit)}`);
         } finally {
           removeProject(dir);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { REPO } from './build.js';
+import { readPdf, squash } from './pdf.js';
 
 export const BASE = path.join(REPO, 'tests', 'fixtures', 'bad', 'base');
 export const MARKER = 'SECRET-OUTSIDE-MARKER';
@@ -215,9 +216,24 @@ export function containsMarker(file: string, marker = MARKER): boolean {
     } catch {
       /* not a Flate stream (or an image's raw data): its raw bytes were searched above */
     }
-    re.lastIndex = end;
+    re.lastIndex = end + 'endstream'.length; // past "endstream", which itself ends in "stream"
   }
   return false;
+}
+
+/**
+ * Whether a written file shows anything of the outside files: their bytes (an embedded image's
+ * pixels), or, in a PDF, their text as a reader would extract it (text is written as glyph ids, so
+ * the bytes alone would miss an outside Markdown file printed on a page).
+ */
+export async function leaksOutside(file: string): Promise<boolean> {
+  if (containsMarker(file)) return true;
+  if (!file.endsWith('.pdf')) return false;
+  try {
+    return squash((await readPdf(file)).text).includes(squash(MARKER));
+  } catch {
+    return false; // not a readable PDF: other checks say so
+  }
 }
 
 // eslint-disable-next-line no-control-regex
