@@ -10,27 +10,15 @@ import { readPdf, squash } from './pdf.js';
 
 export const BASE = path.join(REPO, 'tests', 'fixtures', 'bad', 'base');
 export const MARKER = 'SECRET-OUTSIDE-MARKER';
-/** Files next to (outside) the content folder that content must never be able to read. */
-export const OUTSIDE = ['outside.png', 'outside.md', 'outside.txt'];
 
 // --- PNG files built in memory -------------------------------------------------------------------
 
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 export function pngChunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
+  crc.writeUInt32BE(zlib.crc32(body));
   return Buffer.concat([len, body, crc]);
 }
 
@@ -47,7 +35,7 @@ export interface PngSpec {
   fill?: string;
 }
 
-/** A valid PNG of any size whose pixels are all zero, so its data compresses to almost nothing. */
+/** A valid PNG of any size; its pixels are all zero (unless `fill`), so its data compresses to almost nothing. */
 export function png(spec: PngSpec): Buffer {
   const { width, height, bitDepth = 1, colorType = 0 } = spec;
   const channels = colorType === 2 ? 3 : colorType === 6 ? 4 : 1;
@@ -72,7 +60,7 @@ export function png(spec: PngSpec): Buffer {
 
 // --- the project --------------------------------------------------------------------------------
 
-/** A temporary project: content/ copied from the base tree, and the outside files beside it. */
+/** A temporary project: content/ copied from the base tree, and outside.png, .md and .txt beside it. */
 export function makeProject(prefix = 'wp-bad-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   cpSync(path.join(BASE, 'content'), path.join(dir, 'content'), { recursive: true });

@@ -59,6 +59,7 @@ export class CliPool {
   private queue: Job[] = [];
   private starting = 0;
   private nextId = 1;
+  private freshQueue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly main: string,
@@ -86,8 +87,6 @@ export class CliPool {
       release();
     }
   }
-  private freshQueue: Promise<void> = Promise.resolve();
-
   run(args: string[], cwd: string, timeoutMs = 30_000): Promise<CliRun> {
     return new Promise((resolve) => {
       this.queue.push({ args, cwd, timeoutMs, resolve });
