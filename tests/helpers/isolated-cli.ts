@@ -64,7 +64,7 @@ export class CliPool {
   constructor(
     private readonly main: string,
     private readonly size = 2,
-    private readonly heapMb = 768,
+    private readonly heapMb = 512,
   ) {}
 
   /**
