@@ -26,7 +26,7 @@ interface BadCase {
   class: (typeof CLASSES)[number];
   args: string[];
   files?: Record<string, FileEdit>;
-  /** Longer than the default 20 s for a case that is slow even when handled well. */
+  /** Longer than the default 60 s for a case that is slow even when handled well. */
   timeoutMs?: number;
   /** Permissions do not stop root: such a case is skipped (and says so) when the tests run as root. */
   skipAsRoot?: boolean;
@@ -148,7 +148,7 @@ describe('bad inputs get a clear answer', () => {
     const other = makeProject();
     try {
       applyEdits(other, c.files ?? {});
-      const r = await pool.runFresh(argsFor(c.expect.sameAs!.args), other, c.timeoutMs ?? 20_000);
+      const r = await pool.runFresh(argsFor(c.expect.sameAs!.args), other, c.timeoutMs ?? 60_000);
       if (r.code !== 0 || r.stopped) return [`the second build (${c.expect.sameAs!.args.join(' ')}) failed: exit ${r.code} ${r.stopped ?? ''}\n${r.err}`];
       return c.expect.sameAs!.files.flatMap((f) => {
         const [a, b] = [path.join(first, f), path.join(other, f)];
@@ -170,7 +170,7 @@ describe('bad inputs get a clear answer', () => {
         applyEdits(dir, c.files ?? {});
         // Byte comparisons need each build in a fresh worker, as a user's two separate commands would be:
         // a warm worker's caches would make "alone" not alone.
-        const r = await (c.expect.sameAs ? pool.runFresh : pool.run).call(pool, argsFor(c.args), dir, c.timeoutMs ?? 20_000);
+        const r = await (c.expect.sameAs ? pool.runFresh : pool.run).call(pool, argsFor(c.args), dir, c.timeoutMs ?? 60_000);
         if (process.env.BAD_INPUT_TIMES) console.info(`${c.name}: ${Math.round(r.ms)} ms`);
         const problems = await problemsOf(c, dir, r);
         if (c.expect.sameAs && !problems.length) problems.push(...(await differences(c, dir)));

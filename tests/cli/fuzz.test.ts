@@ -130,7 +130,7 @@ describe('fuzzed content never crashes the tool or leaks a file from outside con
         const dir = makeProject('wp-fuzz-');
         try {
           applyEdits(dir, edit);
-          const r = await pool.run(ARGS, dir, 30_000);
+          const r = await pool.run(ARGS, dir, 60_000);
           exits.set(r.code, (exits.get(r.code) ?? 0) + 1);
           const problems = await problemsOf(dir, r);
           if (problems.length) failures.push(`${label} seed ${seed} sample ${i} (exit ${r.code}): ${problems.join('; ')}\n  edit: ${JSON.stringify(edit)}`);
