@@ -178,6 +178,8 @@ describe('bad inputs get a clear answer', () => {
       } finally {
         removeProject(dir);
       }
-    });
+      // Cases start together and wait for a worker: vitest's clock must not run out while they wait
+      // (the worker's own time and heap limits are what stop a runaway case).
+    }, 900_000);
   }
 });
