@@ -1,7 +1,7 @@
 // Reading one content file: front matter (gray-matter, with the `yaml` package as its engine so
 // that errors and fields map back to lines), the Markdown body and the line it starts on.
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, visit, type Document, type Node } from 'yaml';
 import type { ZodType } from 'zod';
 import { ContentError, error, type Diagnostic } from '../diagnostics.js';
 import { readContentText } from './read-text.js';
@@ -25,7 +25,9 @@ function yamlDocument(source: string, file: string, firstLine: number) {
     throw new ContentError(
       problems.map((e) => {
         const line = (e.linePos?.[0].line ?? 1) + firstLine - 1;
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        // The parser recurses per level: absurd nesting ends its stack, which says nothing to a person.
+        const message = /call stack/i.test(first) ? 'nested too deeply (brackets or indentation inside each other beyond any sensible depth)' : first;
         return error(file, line, `broken YAML: ${message}`, 'the mistake may be on this line or the one above: check the indentation, close brackets and quotes, and quote text that contains ": " or starts with # @ * " or \'');
       }),
     );
@@ -37,12 +39,20 @@ function yamlDocument(source: string, file: string, firstLine: number) {
  * The data of a YAML document. Aliases are bounded: a "billion laughs" file (aliases of aliases of
  * lists) would otherwise expand to gigabytes.
  */
-function toData(doc: Document, file: string, firstLine: number): unknown {
+function toData(doc: Document, counter: LineCounter, file: string, firstLine: number): unknown {
   try {
     return doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    throw new ContentError([error(file, firstLine, 'too many YAML aliases (*name): the file would expand beyond any sensible size', 'write the text out instead of repeating it with &anchors and *aliases')]);
+    // Reported where the repeating starts: the first alias.
+    let line = 1;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) line = counter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    throw new ContentError([error(file, line + firstLine - 1, 'too many YAML aliases (*name): the file would expand beyond any sensible size', 'write the text out instead of repeating it with &anchors and *aliases')]);
   }
 }
 
@@ -73,7 +83,7 @@ export function readSourceFile(absolute: string, file: string): SourceFile {
   const raw = readContentText(absolute, file);
   if (absolute.endsWith('.yaml') || absolute.endsWith('.yml')) {
     const { doc, counter } = yamlDocument(raw, file, 1);
-    const data = (toData(doc, file, 1) ?? {}) as Record<string, unknown>;
+    const data = (toData(doc, counter, file, 1) ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || Array.isArray(data)) throw new ContentError([error(file, 1, 'the file must be a set of "key: value" fields')]);
     return { file, data, body: '', bodyLine: 1, lineOf: (p) => nodeLine(doc, counter, p) };
   }
@@ -89,7 +99,7 @@ export function readSourceFile(absolute: string, file: string): SourceFile {
   // gray-matter's content begins with the newline that ends the closing "---"; a blank line
   // after it is dropped below, and the body then starts one line further down.
   const bodyLine = fmText.split('\n').length + 2 + (/^\r?\n/.test(parsed.content) ? 1 : 0);
-  const data = toData(doc, file, 2);
+  const data = toData(doc, counter, file, 2);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
   return {
