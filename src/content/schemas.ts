@@ -3,7 +3,9 @@
 import { z } from 'zod';
 
 const text = z.string().trim().min(1, 'must not be empty');
-const lines = z.array(text).min(1, 'needs at least one line');
+// Every list has a bound (content is untrusted: ten thousand cards would take minutes to lay out).
+const most = (n: number) => `has at most ${n} entries`;
+const lines = z.array(text).min(1, 'needs at least one line').max(12, most(12));
 
 /** Translation bookkeeping: `status` is set by the translator (draft, reviewed); `source` is written
  * by `new-locale` and `mark-translated`, never by hand. */
@@ -41,25 +43,25 @@ export const caseSchema = z.strictObject({
     caption: text,
     placeholder: z.boolean().optional(),
   }),
-  sentenceYears: z.number().int().positive(),
+  sentenceYears: z.number().int().positive().max(200, 'expected at most 200 years'),
   storyTitle: text,
   authority: z.strictObject({
     title: text,
     address: lines,
     email: text,
-    handles: z.array(handleSchema),
+    handles: z.array(handleSchema).max(10, most(10)),
     salutation: text,
   }),
   letterIntro: text,
-  letterGuidance: z.array(text).min(1),
+  letterGuidance: z.array(text).min(1).max(20, most(20)),
   solidarity: z.strictObject({
     message: text,
     address: lines,
-    languages: z.array(languageSchema).min(1),
-    handles: z.array(handleSchema),
-    prompts: z.array(text).min(1),
+    languages: z.array(languageSchema).min(1).max(20, most(20)),
+    handles: z.array(handleSchema).max(10, most(10)),
+    prompts: z.array(text).min(1).max(12, most(12)),
   }),
-  hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).min(1),
+  hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).min(1).max(20, most(20)),
   cards: z
     .array(
       z.strictObject({
@@ -67,7 +69,8 @@ export const caseSchema = z.strictObject({
         text,
       }),
     )
-    .min(2, 'needs at least two experience cards'),
+    .min(2, 'needs at least two experience cards')
+    .max(24, most(24)),
 });
 
 export const petitionSchema = z.strictObject({
@@ -79,31 +82,31 @@ export const petitionSchema = z.strictObject({
   salutation: text,
   closing: text,
   demand: text,
-  privacy: z.array(text).min(1),
+  privacy: z.array(text).min(1).max(10, most(10)),
   rows: z.number().int().min(1).max(200),
 });
 
 export const stepSchema = z.strictObject({
   translation,
   title: text,
-  minutes: z.number().int().positive(),
+  minutes: z.number().int().positive().max(600, 'expected at most 600 minutes'),
   tip: text.optional(),
 });
 
 export const activitySchema = z.strictObject({
   translation,
   title: text,
-  keyConcepts: z.array(text).min(1),
+  keyConcepts: z.array(text).min(1).max(30, most(30)),
   about: text,
   age: text,
-  totalMinutes: z.number().int().positive(),
+  totalMinutes: z.number().int().positive().max(6000, 'expected at most 6000 minutes'),
   timeNote: text.optional(),
   moreInformation: text.optional(),
-  outcomes: z.array(text).min(1),
-  preparation: z.array(text).min(1),
-  materials: z.array(text).min(1),
+  outcomes: z.array(text).min(1).max(30, most(30)),
+  preparation: z.array(text).min(1).max(30, most(30)),
+  materials: z.array(text).min(1).max(30, most(30)),
   precautions: text,
-  steps: z.array(text).min(1, 'lists the step files in order'),
+  steps: z.array(text).min(1, 'lists the step files in order').max(20, most(20)),
   background: text,
 });
 
@@ -123,7 +126,8 @@ export const udhrSchema = z.strictObject({
               title: text,
             }),
           )
-          .min(1),
+          .min(1)
+          .max(30, most(30)),
       }),
     )
     .length(6, 'the simplified UDHR has six groups'),
@@ -142,9 +146,10 @@ export const campaignSchema = z.strictObject({
         story: text,
       }),
     )
-    .min(1),
-  resources: z.array(z.strictObject({ text, link: text })),
-  about: z.strictObject({ title: text, paragraphs: z.array(text).min(1) }),
+    .min(1)
+    .max(12, most(12)),
+  resources: z.array(z.strictObject({ text, link: text })).max(30, most(30)),
+  about: z.strictObject({ title: text, paragraphs: z.array(text).min(1).max(50, most(50)) }),
 });
 
 /** A step or background body file: front matter is optional bookkeeping plus a title. */
@@ -170,7 +175,7 @@ export const stringsSchema = z.strictObject({
   paper: z.enum(['a4', 'letter']).optional(),
   /** A locale whose CLDR date format to print dates in (en-GB: "7 September 2020"), if not the locale's own. */
   dateLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a locale code such as "en-GB"').optional(),
-  strings: z.record(z.string(), stringValueSchema),
+  strings: z.record(z.string(), stringValueSchema).refine((r) => Object.keys(r).length <= 2000, 'has at most 2000 strings'),
 });
 
 export type CaseFront = z.infer<typeof caseSchema>;

@@ -39,3 +39,13 @@ describe('readSourceFile', () => {
     }
   });
 });
+
+describe('schemas bound every list', () => {
+  it('refuses ten thousand experience cards before any layout starts', async () => {
+    const { caseSchema } = await import('../../src/content/schemas.js');
+    const cards = Array.from({ length: 10_000 }, () => ({ matches: 1, text: 'x' }));
+    const result = caseSchema.shape.cards.safeParse(cards);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe('has at most 24 entries');
+  });
+});
