@@ -37,7 +37,7 @@ function check(prose: Prose<unknown>): Diagnostic[] {
 }
 
 export function checkBodies(model: PackModel): Diagnostic[] {
-  const all: Prose<unknown>[] = [model.case, model.petition, model.activity, ...model.activity.steps, model.activity.background, model.udhr, model.campaign];
+  const all: Prose<unknown>[] = [model.case, ...(model.petition ? [model.petition] : []), model.activity, ...model.activity.steps, model.activity.background, model.udhr, model.campaign];
   const strings = model.strings.keys().flatMap((key) => {
     const entry = model.strings.resolved(key)!;
     const texts = typeof entry.value === 'string' ? [entry.value] : Object.values(entry.value).filter((v): v is string => typeof v === 'string');

@@ -1,9 +1,12 @@
 // The build command's work, callable from tests: choose cases × locales × documents, load and
 // check content, lay out, paint and write each PDF atomically. Returns what it did as data.
-import { statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { contentRoot, listCases, scanLocales, type Fallback } from '../content/load.js';
 import { error, hasErrors, type Diagnostic } from '../diagnostics.js';
+import { displayName } from '../content/case-status.js';
+import { caseWarnings } from '../content/case-warnings.js';
+import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
@@ -27,6 +30,8 @@ export interface BuildRequest {
   /** Called with each line of progress. */
   log?: (line: string) => void;
   verbose?: boolean;
+  /** The build date, for the freshness of cases (default: SOURCE_DATE_EPOCH, else now). */
+  today?: Date;
 }
 
 export interface WrittenDocument {
@@ -39,8 +44,17 @@ export interface WrittenDocument {
   fallbacks: Fallback[];
 }
 
+export interface SkippedDocument {
+  caseId: string;
+  locale: string;
+  doc: DocumentId;
+  /** Why this case gets no such document (documents/applicable.ts). */
+  reason: string;
+}
+
 export interface BuildResult {
   written: WrittenDocument[];
+  skipped: SkippedDocument[];
   diagnostics: Diagnostic[];
   seconds: number;
 }
@@ -109,26 +123,40 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
   const date = creationDate();
+  const today = request.today ?? date;
   const written: WrittenDocument[] = [];
+  const skipped: SkippedDocument[] = [];
   const diagnostics: Diagnostic[] = [...sel.problems];
 
+  const warnedCases = new Set<string>();
   try {
     for (const caseId of sel.cases) {
       for (const locale of sel.locales) {
         const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
         diagnostics.push(...contentProblems);
         if (!model || !ok) continue;
+        // Stale facts and placeholder photos: said once per case, not once per locale.
+        if (!warnedCases.has(caseId)) diagnostics.push(...caseWarnings(model, today)), warnedCases.add(caseId);
         const paper = request.paper ?? model.paper ?? paperFor(locale);
         const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
         for (const doc of sel.docs) {
+          const reason = whyNotBuilt(model.case.front, doc);
+          if (reason) {
+            const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+            skipped.push({ caseId, locale, doc, reason });
+            // A PDF left from before the case changed must not be printed by mistake.
+            const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
+            log(`not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
+            continue;
+          }
           const laid = layoutChecked(model, doc, { templatesDir, book, paper }, parts);
           diagnostics.push(...laid.diagnostics);
           if (!laid.frames || hasErrors(laid.diagnostics)) continue;
           const pdf = await paintPdf(laid.frames, {
             book,
             author: 'workshop-pack',
-            subject: `${model.activity.front.title} · ${model.case.front.name}`,
-            keywords: model.case.front.hashtags.join(' '),
+            subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
+            keywords: (model.case.front.hashtags ?? []).join(' '),
             creationDate: date,
           });
           const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
@@ -147,5 +175,5 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     if (!(e instanceof EnvironmentError)) throw e;
     diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
-  return { written, diagnostics, seconds: (performance.now() - started) / 1000 };
+  return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 }

@@ -8,7 +8,9 @@ import { DOCUMENT_IDS } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import { localeStatus } from '../translate/status.js';
-import { PACKAGE_DIR, select, type BuildRequest } from './build.js';
+import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
+import { caseWarnings } from '../content/case-warnings.js';
+import { applies } from '../documents/applicable.js';
 import { layoutChecked, loadChecked } from './pipeline.js';
 
 export interface CheckResult {
@@ -32,6 +34,7 @@ export function check(request: BuildRequest): CheckResult {
   };
   sel.problems.forEach(add);
   let documents = 0;
+  const warnedCases = new Set<string>();
   // `pack` repeats every other document's layout: checking the seven covers it.
   const docs = DOCUMENT_IDS.filter((d) => d !== 'pack');
 
@@ -57,9 +60,12 @@ export function check(request: BuildRequest): CheckResult {
       const { model, diagnostics } = loadChecked(root, caseId, locale, book);
       diagnostics.forEach(add);
       if (!model) continue;
+      // Stale facts and placeholder photos: said once per case, not once per locale.
+      if (!warnedCases.has(caseId)) caseWarnings(model, request.today ?? creationDate()).forEach(add), warnedCases.add(caseId);
       const paper = request.paper ?? model.paper ?? paperFor(locale);
       for (const doc of docs) {
         if (!sel.docs.includes(doc) && !sel.docs.includes('pack')) continue;
+        if (!applies(model.case.front, doc)) continue;
         layoutChecked(model, doc, { templatesDir, book, paper }).diagnostics.forEach(add);
         documents++;
       }

@@ -5,7 +5,9 @@ import { ComposeError, parseDocument } from '../compose/parse.js';
 import { renderTemplate, TemplateError, viewOf } from '../compose/render.js';
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
-import { DOCUMENTS, PACK_ORDER, type DocumentId } from '../documents/registry.js';
+import { displayName } from '../content/case-status.js';
+import { packOrder } from '../documents/applicable.js';
+import { DOCUMENTS, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
@@ -123,7 +125,7 @@ function compose(model: PackModel, template: string, options: DocumentOptions, u
 
 /** Every image file the model names (resolved inside the content root and probed). */
 function modelImages(model: PackModel): string[] {
-  return [model.case.photoPath];
+  return [model.case.photoPath, ...model.case.peoplePhotoPaths].filter((p): p is string => p !== undefined);
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
@@ -165,7 +167,7 @@ function problems(model: PackModel, id: string, laid: LaidOut, refs: Map<string,
 function sourceFiles(model: PackModel, sources: string[]): string[] {
   const files: Record<string, string[]> = {
     case: [model.case.file],
-    petition: [model.petition.file],
+    petition: model.petition ? [model.petition.file] : [],
     activity: [model.activity.file, ...model.activity.steps.map((s) => s.file), model.activity.background.file],
     udhr: [model.udhr.file],
     campaign: [model.campaign.file],
@@ -174,7 +176,7 @@ function sourceFiles(model: PackModel, sources: string[]): string[] {
 }
 
 function footerTitle(model: PackModel, title: string): string {
-  return `${model.case.front.name} · ${title}`;
+  return `${displayName(model.case.front, model.dateLocale ?? model.locale)} · ${title}`;
 }
 
 /** A document laid out without footers, and what it read: the pack reuses the handouts' layouts. */
@@ -215,7 +217,7 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
     for (const file of sourceFiles(model, part.sources))
       diagnostics.push(warning(file, 0, `${model.caseId}/${model.locale}/${id}.pdf runs to ${pages.length} pages where ${maxPages} are expected: text in this file made it grow`, 'check for pasted text, repeated lines or a runaway list'));
   return {
-    frames: { title: `${part.title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks },
+    frames: { title: `${part.title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks },
     diagnostics,
     fallbacks: part.fallbacks,
     sources: part.sources,
@@ -226,7 +228,8 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
 export function layoutPack(model: PackModel, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
-  const parts = PACK_ORDER.map((id) => {
+  // Only the documents this case gets: a resolved case's pack has no petition (see applicable.ts).
+  const parts = packOrder(model.case.front).map((id) => {
     const part = layoutPart(model, id, options, cache);
     diagnostics.push(...problems(model, 'pack', part.laid, part.refs, id));
     return part;
@@ -268,7 +271,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
-    frames: { title: `${title} · ${model.case.front.name}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
+    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
     diagnostics,
     fallbacks: unique([...parts.flatMap((p) => p.fallbacks), ...usage.fallbacks()]),
     sources: unique([...parts.flatMap((p) => p.sources), ...usage.sources()]),

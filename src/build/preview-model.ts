@@ -4,7 +4,7 @@ import type { PackModel, Prose } from '../content/load.js';
 import { markFallback, markMarkdown } from '../i18n/fallback-marks.js';
 
 // Front matter fields that are data, not printed text: marks would break them.
-const NOT_TEXT = new Set(['src', 'activity', 'code', 'detainedSince', 'steps', 'background', 'translation', 'sourceHashes']);
+const NOT_TEXT = new Set(['src', 'activity', 'code', 'kind', 'status', 'date', 'reviewed', 'detainedOn', 'steps', 'background', 'translation', 'sourceHashes']);
 
 function markValue(value: unknown, locale: string, key?: string): unknown {
   if (key && NOT_TEXT.has(key)) return value;
@@ -27,7 +27,7 @@ export function markFallbacks(model: PackModel): PackModel {
   return {
     ...model,
     case: markProse(model.case, loc),
-    petition: markProse(model.petition, loc),
+    petition: model.petition && markProse(model.petition, loc),
     activity: { ...activity, steps: model.activity.steps.map((s) => markProse(s, loc)), background: markProse(model.activity.background, loc) },
     udhr: markProse(model.udhr, loc),
     campaign: markProse(model.campaign, loc),

@@ -5,7 +5,9 @@ import { readdirSync, watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { contentRoot } from '../content/load.js';
 import { resetTemplates } from '../compose/render.js';
-import { error, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { error, formatDiagnostic, warning, type Diagnostic } from '../diagnostics.js';
+import { caseWarnings } from '../content/case-warnings.js';
+import { whyNotBuilt } from '../documents/applicable.js';
 import type { DocumentId } from '../documents/registry.js';
 import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
@@ -58,7 +60,13 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
   result.diagnostics.push(...diagnostics);
   if (!model) return result;
   const paper = request.paper ?? model.paper ?? paperFor(s.locale);
+  result.diagnostics.push(...caseWarnings(model, request.today ?? creationDate()));
   for (const doc of docs) {
+    const reason = whyNotBuilt(model.case.front, doc);
+    if (reason) {
+      result.diagnostics.push(warning(model.case.file, 0, `${doc}: not built: ${reason}`));
+      continue;
+    }
     const started = performance.now();
     const laid = layoutChecked(model, doc, { templatesDir: s.templatesDir, book, paper, preview: true });
     // A preview is written even when text overflows: seeing the red outline is the point.

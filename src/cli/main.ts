@@ -57,7 +57,8 @@ export async function run(argv: string[], given: Io): Promise<number> {
       });
       const errors = printDiagnostics(io, result.diagnostics);
       const pages = result.written.reduce((n, w) => n + w.pages, 0);
-      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
+      const skipped = result.skipped.length ? `; ${result.skipped.length} not built (the case does not call for ${result.skipped.length === 1 ? 'it' : 'them'}, see above)` : '';
+      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
       exitCode = errors ? 1 : 0;
     });
 

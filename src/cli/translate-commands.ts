@@ -25,7 +25,7 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
     .option('--locale <code...>', 'locale code(s) (default: all)', collect)
     .option('--content <dir>', 'content folder', 'content')
     .option('--json', 'print the problems as a JSON array (for CI)')
-    .option('--strict', 'fail on warnings too (fallbacks, outdated translations, cards at their minimum size)')
+    .option('--strict', 'fail on warnings too (fallbacks, outdated translations, cards at their minimum size, placeholder photos, facts not checked for six months)')
     .action((opts) => {
       const result = check({ cwd: io.cwd, cases: opts.case, locales: opts.locale, contentDir: opts.content });
       if (opts.json) io.out(JSON.stringify(result.diagnostics, null, 2));

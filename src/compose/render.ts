@@ -4,8 +4,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { currentStatus, displayName, latestUpdate, listOf, shortName } from '../content/case-status.js';
 import type { PackModel } from '../content/load.js';
 import type { SourceRef } from '../diagnostics.js';
+import { applies } from '../documents/applicable.js';
 import type { Strings } from '../i18n/strings.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import { encodeAttr } from './directives.js';
@@ -27,6 +29,11 @@ function rootOf(options: HelperOptions): View {
   return options.data.root;
 }
 
+function formatDate(iso: string, root: View): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return new Intl.DateTimeFormat(root.dateLocale ?? root.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
 function createEngine(templatesDir: string): typeof Handlebars {
   const hb = Handlebars.create();
   // Strings are content too: they may not open a template's directives.
@@ -38,9 +45,13 @@ function createEngine(templatesDir: string): typeof Handlebars {
   });
   hb.registerHelper('attr', (value: unknown) => encodeAttr(String(value ?? '')));
   hb.registerHelper('date', function (iso: string, options: HelperOptions) {
-    const date = new Date(`${iso}T00:00:00Z`);
+    return formatDate(iso, rootOf(options));
+  });
+  // "Released on 13 December 2025", "Acquitted", or the case's own label.
+  hb.registerHelper('status', function (status: { kind: string; date?: string; label?: string }, options: HelperOptions) {
     const root = rootOf(options);
-    return new Intl.DateTimeFormat(root.dateLocale ?? root.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    if (status.label) return status.label;
+    return fenceSafe(status.date ? root.strings.text(`status.${status.kind}`, { date: formatDate(status.date, root) }) : root.strings.text(`status.${status.kind}.undated`));
   });
   hb.registerHelper('languages', function (langs: { code: string; some?: boolean }[], options: HelperOptions) {
     const root = rootOf(options);
@@ -60,6 +71,7 @@ function createEngine(templatesDir: string): typeof Handlebars {
   });
   hb.registerHelper('join', (list: unknown[], sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (a: unknown, b: unknown) => a || b);
   hb.registerHelper('indent', (text: string) => String(text ?? '').trim());
 
   const partials = path.join(templatesDir, 'partials');
@@ -163,6 +175,21 @@ export function viewOf(model: PackModel): View {
   const rightsCards = [...new Set(c.cards.map((card) => card.matches))]
     .sort((a, b) => a - b)
     .map((number) => ({ number, title: articleTitles.get(number), source: ref({ file: model.udhr.file, line: articleLines.get(number) ?? 0 }) }));
+  const status = currentStatus(c);
+  // Detained, charged and sentenced show in the facts (detained since, charges, sentence); other
+  // statuses, a dated or labelled one, and every resolved one are printed as a phrase too.
+  const printStatus = status.resolved || !!status.label || !!status.date || !['detained', 'charged', 'sentenced'].includes(status.kind);
+  const people = c.people.map((p, i) => ({ ...p, shortName: p.shortName ?? p.name, photoPath: model.case.peoplePhotoPaths[i] }));
+  const solidarity = status.resolved
+    ? // Never the old address: it may be a prison the person has left.
+      c.resolved?.solidarity && { ...c.solidarity, ...c.resolved.solidarity, address: c.resolved.solidarity.address }
+    : c.solidarity;
+  const followUp = status.resolved ? c.resolved?.followUp : undefined;
+  const petition = model.petition && { ...model.petition.front, letter: model.petition.body };
+  const letter = followUp
+    ? { followUp: true, title: followUp.title, intro: followUp.intro, guidance: followUp.guidance, model: followUp.letter, closing: followUp.closing }
+    : { followUp: false, intro: c.letterIntro, guidance: c.letterGuidance, model: petition?.letter, salutation: petition?.salutation, closing: petition?.closing };
+  const prompts = solidarity?.prompts ?? [];
   return {
     sourceRefs,
     locale: model.locale,
@@ -170,8 +197,28 @@ export function viewOf(model: PackModel): View {
     rtl: model.rtl,
     strings: model.strings,
     ...safe({
-    case: { ...c, story: model.case.body, photoPath: model.case.photoPath },
-    petition: { ...model.petition.front, letter: model.petition.body },
+    case: {
+      ...c,
+      resolved: c.resolved ?? {},
+      name: displayName(c, model.dateLocale ?? model.locale),
+      names: listOf(people.map((p) => p.name), model.dateLocale ?? model.locale),
+      shortName: shortName(c, model.dateLocale ?? model.locale),
+      group: people.length > 1,
+      count: people.length,
+      people,
+      // The photos shown: the group photo, else each person's own.
+      photos: model.case.photoPath ? [{ ...c.photo, photoPath: model.case.photoPath, name: displayName(c, model.dateLocale ?? model.locale) }] : people.filter((p) => p.photoPath).map((p) => ({ ...p.photo, photoPath: p.photoPath, name: p.name })),
+      story: model.case.body,
+      status: { ...status, printed: printStatus },
+      update: latestUpdate(c),
+      facts: c.facts ?? {},
+      hashtags: c.hashtags ?? [],
+      solidarity,
+      letter,
+      // Which documents this case gets (the guide and the cover say what is left out).
+      has: { petition: applies(c, 'petition'), letter: applies(c, 'letter'), solidarity: applies(c, 'solidarity') },
+    },
+    petition,
     activity: {
       ...model.activity.front,
       intro: model.activity.body,
@@ -183,7 +230,7 @@ export function viewOf(model: PackModel): View {
     experienceCards,
     rightsCards,
     // Solidarity cards come four to a sheet: repeat the prompts to fill the last sheet.
-    solidarityCards: Array.from({ length: Math.ceil(c.solidarity.prompts.length / 4) * 4 }, (_, i) => c.solidarity.prompts[i % c.solidarity.prompts.length]),
+    solidarityCards: Array.from({ length: Math.ceil(prompts.length / 4) * 4 }, (_, i) => prompts[i % prompts.length]),
     }),
   };
 }

@@ -26,6 +26,8 @@ import {
   type UdhrFront,
 } from './schemas.js';
 import { readSourceFile, validate, type SourceFile } from './source-file.js';
+import { currentStatus } from './case-status.js';
+import { alignWithSource } from './case-source.js';
 import { isUntranslated } from './translation.js';
 
 export interface Prose<F> {
@@ -52,8 +54,10 @@ export interface PackModel {
   chain: string[];
   rtl: boolean;
   caseId: string;
-  case: Prose<CaseFront> & { photoPath: string; photo: ImageInfo };
-  petition: Prose<PetitionFront>;
+  /** Image files found for the group photo and for each person's photo (absolute paths). */
+  case: Prose<CaseFront> & { photoPath?: string; peoplePhotoPaths: (string | undefined)[] };
+  /** The paper petition: required while the case is unresolved; a resolved case may have none. */
+  petition?: Prose<PetitionFront>;
   activity: Prose<ActivityFront> & { id: string; steps: Prose<StepFront>[]; background: Prose<{ title: string }> };
   udhr: Prose<UdhrFront>;
   campaign: Prose<CampaignFront>;
@@ -153,6 +157,11 @@ class Loader {
     return { ok: false, reason: 'missing' };
   }
 
+  /** Whether a file exists along the chain, without reading or recording it. */
+  exists(rel: string): boolean {
+    return this.chain.some((loc) => resolveInside(this.root.dir, path.join(this.root.dir, loc), rel).ok);
+  }
+
   read(rel: string, from?: SourceFile, fromPath: PropertyKey[] = []): SourceFile & { locale: string } {
     const found = this.find(rel);
     if (!found.ok) {
@@ -229,6 +238,21 @@ function checkUdhr(udhr: Prose<UdhrFront> & { source: SourceFile }): void {
 /** A path content names, below `dir`; one written absolute (or with a drive) stays so, to be refused. */
 const under = (dir: string, name: string) => (isPlainRelative(name) ? path.join(dir, name) : name);
 
+/** Rules across a case's fields that a schema cannot say. */
+function checkCase(kase: Prose<CaseFront> & { source: SourceFile }): Diagnostic[] {
+  const c = kase.front;
+  const problems: Diagnostic[] = [];
+  const dated = (c.updates ?? []).map((u, i) => ({ date: u.date, i })).filter((u) => u.date);
+  for (let k = 1; k < dated.length; k++)
+    if (dated[k].date! < dated[k - 1].date!)
+      problems.push(error(kase.file, kase.source.lineOf(['updates', dated[k].i, 'date']), `updates[${dated[k].i}].date: ${dated[k].date} is older than the update before it`, 'list updates oldest first: the last one is the newest'));
+  if (c.resolved?.followUp && !c.authority)
+    problems.push(error(kase.file, kase.source.lineOf(['resolved', 'followUp']), 'resolved.followUp: a follow-up letter needs an authority to write to', 'add authority: (title, address, email, handles, salutation)'));
+  if (c.authority && !currentStatus(c).resolved && !(c.letterIntro && c.letterGuidance))
+    problems.push(error(kase.file, kase.source.lineOf(['authority']), 'authority: the letter handout also needs letterIntro and letterGuidance', 'add them, or remove authority if there is no one to write to'));
+  return problems;
+}
+
 export function loadPack(root: ContentRoot, caseId: string, locale: string): PackModel {
   const chain = fallbackChain(locale);
   const loader = new Loader(root, locale, chain);
@@ -240,16 +264,34 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
   const articles = new Set(udhr.front.groups.flatMap((g) => g.articles.map((a) => a.number)));
 
   const kase = loader.prose(path.join(caseDir, 'case.md'), caseSchema);
+  if (kase.locale !== SOURCE_LOCALE) {
+    // The case's data (status, dates, numbers) always comes from the English source file.
+    const source = resolveInside(root.dir, path.join(root.dir, SOURCE_LOCALE), path.join(caseDir, 'case.md'));
+    if (source.ok) {
+      loader.files.push(source.absolute);
+      const aligned = alignWithSource(kase.front, validate(readSourceFile(source.absolute, root.display(source.absolute)), caseSchema));
+      kase.front = aligned.front;
+      for (const field of aligned.fellBack) loader.fallbacks.push({ item: `${caseDir}/case.md: ${field}`, kind: 'file', from: SOURCE_LOCALE });
+    }
+  }
   const problems: Diagnostic[] = [];
   kase.front.cards.forEach((c, i) => {
     if (!articles.has(c.matches))
       problems.push(error(kase.file, kase.source.lineOf(['cards', i, 'matches']), `cards[${i}].matches: article ${c.matches} is not in the UDHR list`));
   });
-  // The photo lives beside the case file of any locale along the chain (usually only in en).
-  const photo = loader.image(under(caseDir, kase.front.photo.src), kase.front.photo.src, { file: kase.file, line: kase.source.lineOf(['photo', 'src']) }, 'photo.src', problems);
+  // Photos live beside the case file of any locale along the chain (usually only in en).
+  const photoAt = (src: string, at: PropertyKey[]): string | undefined => {
+    const field = at.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
+    return loader.image(under(caseDir, src), src, { file: kase.file, line: kase.source.lineOf(at) }, field, problems)?.absolute;
+  };
+  const photoPath = kase.front.photo ? photoAt(kase.front.photo.src, ['photo', 'src']) : undefined;
+  const peoplePhotoPaths = kase.front.people.map((p, i) => (p.photo ? photoAt(p.photo.src, ['people', i, 'photo', 'src']) : undefined));
+  problems.push(...checkCase(kase));
   if (problems.length) throw new ContentError(problems);
 
-  const petition = loader.prose(path.join(caseDir, 'petition.md'), petitionSchema);
+  // A resolved case needs no petition; one that exists is still read (and checked).
+  const petitionRel = path.join(caseDir, 'petition.md');
+  const petition = currentStatus(kase.front).resolved && !loader.exists(petitionRel) ? undefined : loader.prose(petitionRel, petitionSchema);
   const activityDir = under('activities', kase.front.activity);
   const activity = loader.prose(path.join(activityDir, 'activity.md'), activitySchema, kase.source, ['activity']);
   const steps = activity.front.steps.map((s, i) => loader.prose(under(activityDir, s), stepSchema, activity.source, ['steps', i]));
@@ -271,7 +313,7 @@ export function loadPack(root: ContentRoot, caseId: string, locale: string): Pac
     chain,
     rtl: isRtl(locale),
     caseId,
-    case: { ...kase, photoPath: photo!.absolute, photo: photo!.info },
+    case: { ...kase, photoPath, peoplePhotoPaths },
     petition,
     activity: { ...activity, id: kase.front.activity, steps, background },
     udhr,

@@ -26,42 +26,106 @@ export const languageSchema = z.strictObject({
   some: z.boolean().optional(),
 });
 
+const isoDate = z.iso.date('expected a date written YYYY-MM-DD');
+
+/** Where a case stands. Released, acquitted and charges dropped are resolved: the handouts then ask
+ * for nothing that has already happened (see documents/applicable.ts). */
+export const STATUS_KINDS = ['at-risk', 'detained', 'charged', 'sentenced', 'released', 'acquitted', 'charges-dropped', 'other'] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
+const statusKind = z.enum(STATUS_KINDS, { error: `expected one of ${STATUS_KINDS.join(', ')}` });
+
+export const photoSchema = z.strictObject({
+  src: text,
+  alt: text,
+  caption: text.optional(),
+  placeholder: z.boolean().optional(),
+});
+
+export const personSchema = z.strictObject({
+  name: text,
+  /** How running text calls the person ("Maryia"); the full name when absent. */
+  shortName: text.optional(),
+  photo: photoSchema.optional(),
+});
+
+const solidarityBase = {
+  message: text,
+  /** Where the cards go; none means the cards are not mailed (the message says what to do with them). */
+  address: lines.optional(),
+  prompts: z.array(text).min(1).max(12, most(12)),
+};
+
+const authoritySchema = z.strictObject({
+  title: text,
+  address: lines,
+  email: text,
+  handles: z.array(handleSchema).max(10, most(10)),
+  salutation: text,
+});
+
 export const caseSchema = z.strictObject({
   translation,
-  name: text,
-  /** How the handouts call the person in running text ("Maryia’s experience cards"). */
-  shortName: text,
+  /** One person, or several for a group; each with a name and an optional photo. */
+  people: z.array(personSchema).min(1, 'needs at least one person').max(20, most(20)),
+  /** A collective name for a group ("The Pride Four"); else the names are listed. */
+  groupName: text.optional(),
+  /** How running text calls the person or group; by default the people's short names, listed. */
+  shortName: text.optional(),
   country: text,
   activity: text,
-  /** The day the person was detained, YYYY-MM-DD; printed in the locale's date format. */
-  detainedSince: z.iso.date('expected a date written YYYY-MM-DD'),
+  status: z
+    .strictObject({ kind: statusKind, date: isoDate.optional(), label: text.optional() })
+    .refine((s) => s.kind !== 'other' || s.label, { message: 'a status of kind "other" needs a label', path: ['label'] }),
+  /** Facts printed on the story handout, each only when present. */
+  facts: z
+    .strictObject({
+      detainedOn: isoDate.optional(),
+      charges: z.array(text).min(1).max(20, most(20)).optional(),
+      sentenceYears: z.number().int().positive().max(200, 'expected at most 200 years').optional(),
+      maximumSentenceYears: z.number().int().positive().max(200, 'expected at most 200 years').optional(),
+    })
+    .optional(),
+  /** Dated news about the case, oldest first: the newest one is printed on the story and in the guide. */
+  updates: z.array(z.strictObject({ date: isoDate.optional(), status: statusKind.optional(), text })).max(50, most(50)).optional(),
+  /** When the facts were last checked (YYYY-MM-DD): builds warn six months later. */
+  reviewed: isoDate,
+  /** Notes for the section: what to verify before printing. Never printed. */
+  verify: z.array(text).max(50, most(50)).optional(),
   headline: text,
   summary: text,
-  photo: z.strictObject({
-    src: text,
-    alt: text,
-    caption: text,
-    placeholder: z.boolean().optional(),
-  }),
-  sentenceYears: z.number().int().positive().max(200, 'expected at most 200 years'),
+  /** A photo of the whole group; each person may have their own photo instead. */
+  photo: photoSchema.optional(),
   storyTitle: text,
-  authority: z.strictObject({
-    title: text,
-    address: lines,
-    email: text,
-    handles: z.array(handleSchema).max(10, most(10)),
-    salutation: text,
-  }),
-  letterIntro: text,
-  letterGuidance: z.array(text).min(1).max(20, most(20)),
-  solidarity: z.strictObject({
-    message: text,
-    address: lines,
-    languages: z.array(languageSchema).min(1).max(20, most(20)),
-    handles: z.array(handleSchema).max(10, most(10)),
-    prompts: z.array(text).min(1).max(12, most(12)),
-  }),
-  hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).min(1).max(20, most(20)),
+  authority: authoritySchema.optional(),
+  letterIntro: text.optional(),
+  letterGuidance: z.array(text).min(1).max(20, most(20)).optional(),
+  solidarity: z
+    .strictObject({
+      ...solidarityBase,
+      languages: z.array(languageSchema).min(1).max(20, most(20)).optional(),
+      handles: z.array(handleSchema).max(10, most(10)).optional(),
+    })
+    .optional(),
+  /** What the handouts say once the status is resolved (released, acquitted, charges dropped). */
+  resolved: z
+    .strictObject({
+      /** The letter handout becomes this action, written to `authority`; without it, no letter. */
+      followUp: z
+        .strictObject({
+          title: text,
+          intro: text,
+          guidance: z.array(text).min(1).max(20, most(20)),
+          letter: text,
+          closing: text,
+        })
+        .optional(),
+      /** Solidarity cards after the release: a new address, or none and a message of celebration. */
+      solidarity: z.strictObject(solidarityBase).optional(),
+      /** Printed in the guide's take-action step. */
+      takeAction: text.optional(),
+    })
+    .optional(),
+  hashtags: z.array(z.string().regex(/^#\S+$/, 'a hashtag starts with # and has no spaces')).max(20, most(20)).optional(),
   cards: z
     .array(
       z.strictObject({
@@ -91,6 +155,8 @@ export const stepSchema = z.strictObject({
   title: text,
   minutes: z.number().int().positive().max(600, 'expected at most 600 minutes'),
   tip: text.optional(),
+  /** The step where participants take action: the guide adds the case's current status here. */
+  takeAction: z.boolean().optional(),
 });
 
 export const activitySchema = z.strictObject({
@@ -173,12 +239,13 @@ export const stringsSchema = z.strictObject({
   /** Written by the tools: the English version of each string (see content/translation.ts). */
   sourceHashes: z.record(z.string(), z.string()).optional(),
   paper: z.enum(['a4', 'letter']).optional(),
-  /** A locale whose CLDR date format to print dates in (en-GB: "7 September 2020"), if not the locale's own. */
+  /** A locale whose CLDR formats to print dates and lists of names in (en-GB: "7 September 2020", "A, B and C"), if not the locale's own. */
   dateLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a locale code such as "en-GB"').optional(),
   strings: z.record(z.string(), stringValueSchema).refine((r) => Object.keys(r).length <= 2000, 'has at most 2000 strings'),
 });
 
 export type CaseFront = z.infer<typeof caseSchema>;
+export type PersonFront = z.infer<typeof personSchema>;
 export type PetitionFront = z.infer<typeof petitionSchema>;
 export type StepFront = z.infer<typeof stepSchema>;
 export type ActivityFront = z.infer<typeof activitySchema>;

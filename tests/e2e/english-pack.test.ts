@@ -1,9 +1,9 @@
 // The bundled English pack, built for real and read back with pdf.js: what a reader gets.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_IDS, PACK_ORDER } from '../../src/documents/registry.js';
-import { buildInto, tempDir } from '../helpers/build.js';
+import { buildInto, copyContent, tempDir } from '../helpers/build.js';
 import { readPdf, squash, type ReadPdf } from '../helpers/pdf.js';
 
 const seeds = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'seed-handouts.json'), 'utf8'));
@@ -13,13 +13,31 @@ const MARGIN = 42;
 
 const pdfs: Record<string, ReadPdf> = {};
 const letterPdfs: Record<string, ReadPdf> = {};
+/** The pack as it was during the 2024 campaign (before the release update): petition, letter, cards. */
+const pdfs2024: Record<string, ReadPdf> = {};
 let out: string;
+let skipped: { doc: string; reason: string }[] = [];
+// Maryia was released on 13 December 2025: no petition is made for her any more.
+const BUILT = DOCUMENT_IDS.filter((id) => id !== 'petition');
 
 beforeAll(async () => {
   out = tempDir('wp-en-');
   const result = await buildInto({ locales: ['en'], cases: ['maryia-kalesnikava'], outDir: out });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  for (const id of DOCUMENT_IDS) pdfs[id] = await readPdf(path.join(out, 'maryia-kalesnikava', 'en', `${id}.pdf`));
+  skipped = result.skipped;
+  for (const id of BUILT) pdfs[id] = await readPdf(path.join(out, 'maryia-kalesnikava', 'en', `${id}.pdf`));
+  // The same content without its update: the case as it stood in 2024, sentenced and in prison.
+  const dir = copyContent();
+  const caseFile = path.join(dir, 'content', 'en', 'cases', 'maryia-kalesnikava', 'case.md');
+  const before = readFileSync(caseFile, 'utf8');
+  // (and its 2024 hashtag, dropped since: it asks for her release)
+  const withoutUpdate = before.replace(/^updates:\n(?: {2}.*\n|\n)+/m, '').replace('hashtags: ["#W4R24"', 'hashtags: ["#FreeKalesnikava", "#W4R24"');
+  expect(withoutUpdate).not.toBe(before);
+  writeFileSync(caseFile, withoutUpdate);
+  const out2024 = tempDir('wp-en-2024-');
+  const r2024 = await buildInto({ cwd: dir, locales: ['en'], cases: ['maryia-kalesnikava'], docs: ['letter', 'solidarity', 'petition', 'pack'], outDir: out2024 });
+  expect(r2024.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  for (const id of ['letter', 'solidarity', 'petition', 'pack']) pdfs2024[id] = await readPdf(path.join(out2024, 'maryia-kalesnikava', 'en', `${id}.pdf`));
   const letterOut = tempDir('wp-en-letter-');
   await buildInto({ locales: ['en'], docs: ['udhr', 'matching-cards', 'solidarity', 'pack'], paper: 'letter', outDir: letterOut });
   for (const id of ['udhr', 'matching-cards', 'solidarity', 'pack'])
@@ -29,12 +47,14 @@ beforeAll(async () => {
 const contains = (pdf: ReadPdf, sentence: string) => squash(pdf.text).includes(squash(sentence));
 
 describe('every document of the English pack', () => {
-  it('writes all eight PDFs to out/<case>/<locale>/<doc>.pdf', () => {
-    for (const id of DOCUMENT_IDS) expect(existsSync(path.join(out, 'maryia-kalesnikava', 'en', `${id}.pdf`))).toBe(true);
+  it('writes the seven PDFs her case calls for to out/<case>/<locale>/<doc>.pdf, and says why there is no petition', () => {
+    for (const id of BUILT) expect(existsSync(path.join(out, 'maryia-kalesnikava', 'en', `${id}.pdf`))).toBe(true);
+    expect(existsSync(path.join(out, 'maryia-kalesnikava', 'en', 'petition.pdf'))).toBe(false);
+    expect(skipped).toEqual([expect.objectContaining({ doc: 'petition', reason: expect.stringMatching(/resolved \(status: released on 2025-12-13\): a petition would demand what has already happened/) })]);
   });
 
   it('uses A4 pages by default and Letter with --paper letter', () => {
-    for (const id of DOCUMENT_IDS)
+    for (const id of BUILT)
       for (const page of pdfs[id].pages) {
         expect(page.width).toBeCloseTo(A4.width, 1);
         expect(page.height).toBeCloseTo(A4.height, 1);
@@ -44,7 +64,7 @@ describe('every document of the English pack', () => {
   });
 
   it('embeds subset Noto Sans fonts, regular and bold, in every document', () => {
-    for (const id of DOCUMENT_IDS) {
+    for (const id of BUILT) {
       const pdf = pdfs[id];
       expect(pdf.allFontsEmbedded, id).toBe(true);
       expect(pdf.fonts.some((f) => /^[A-Z]{6}\+NotoSans-Regular$/.test(f)), id).toBe(true);
@@ -53,8 +73,8 @@ describe('every document of the English pack', () => {
   });
 
   it('keeps every piece of text inside the page margins', () => {
-    for (const id of DOCUMENT_IDS)
-      for (const [n, page] of pdfs[id].pages.entries())
+    for (const id of BUILT)
+      for (const [n, page] of [...pdfs[id].pages, ...(pdfs2024[id]?.pages ?? [])].entries())
         for (const item of page.items) {
           const where = `${id} page ${n + 1}: "${item.str}"`;
           expect(item.x, where).toBeGreaterThanOrEqual(MARGIN - 0.5);
@@ -71,8 +91,12 @@ describe('every document of the English pack', () => {
 });
 
 describe('the handouts carry every sentence of the seed material', () => {
-  it('story: the whole story, title and photo caption', () => {
-    for (const s of seeds.story) expect(contains(pdfs.story, s), s).toBe(true);
+  it('story: the whole story (in the past tense since her release), title and photo caption', () => {
+    for (const s of seeds.story) {
+      const printed = seeds.storySinceRelease[s] ?? s;
+      expect(contains(pdfs.story, printed), printed).toBe(true);
+      if (printed !== s) expect(contains(pdfs.story, s), s).toBe(false);
+    }
     expect(contains(pdfs.story, 'Maryia Kalesnikava’s story')).toBe(true);
     expect(contains(pdfs.story, 'Prior to her arrest, Maryia mobilized people in Belarus and stood at the frontline of peaceful protest.')).toBe(true);
     expect(contains(pdfs.story, '11 years in prison')).toBe(true);
@@ -97,27 +121,32 @@ describe('the handouts carry every sentence of the seed material', () => {
     }
   });
 
-  it('letter: guidance, the address, email, handles, hashtags, salutation and the model letter', () => {
-    for (const s of [...seeds.letterGuidance, ...seeds.authorityAddress]) expect(contains(pdfs.letter, s), s).toBe(true);
-    for (const s of seeds.petitionLetter.slice(1, 4)) expect(contains(pdfs.letter, s), s).toBe(true);
+  it('letter (2024): guidance, the address, email, handles, hashtags, salutation and the model letter', () => {
+    for (const s of [...seeds.letterGuidance, ...seeds.authorityAddress]) expect(contains(pdfs2024.letter, s), s).toBe(true);
+    for (const s of seeds.petitionLetter.slice(1, 4)) expect(contains(pdfs2024.letter, s), s).toBe(true);
   });
 
   it('letter: a sheet with ruled writing lines and the closing', () => {
+    for (const letter of [pdfs.letter, pdfs2024.letter]) {
+      const sheet = letter.pages.find((p) => p.text.includes('Your letter'));
+      expect(sheet).toBeDefined();
+      expect(sheet!.text).toContain('Yours sincerely,');
+    }
     const sheet = pdfs.letter.pages.find((p) => p.text.includes('Your letter'));
     expect(sheet).toBeDefined();
     expect(sheet!.text).toContain('Yours sincerely,');
   });
 
-  it('solidarity: four cards to a page with the address and the languages she reads', () => {
-    const page = pdfs.solidarity.pages[0];
-    for (const s of seeds.solidarityAddress) expect(contains(pdfs.solidarity, s), s).toBe(true);
+  it('solidarity (2024): four cards to a page with the address and the languages she reads', () => {
+    const page = pdfs2024.solidarity.pages[0];
+    for (const s of seeds.solidarityAddress) expect(contains(pdfs2024.solidarity, s), s).toBe(true);
     const reads = page.items.filter((i) => i.str.includes('Maryia reads Russian, Belarusian, German'));
     expect(reads.length).toBe(4);
     expect(page.text.match(/SOLIDARITY CARD/g)?.length).toBe(4);
   });
 
-  it('petition: the letter, the privacy promise and at least 20 numbered rows with repeated headings', () => {
-    const petition = pdfs.petition;
+  it('petition (2024): the letter, the privacy promise and at least 20 numbered rows with repeated headings', () => {
+    const petition = pdfs2024.petition;
     for (const s of seeds.petitionLetter) expect(contains(petition, s), s).toBe(true);
     const numbers = petition.pages.flatMap((p) => p.items.filter((i) => /^\d+$/.test(i.str)).map((i) => Number(i.str)));
     expect(Math.max(...numbers)).toBeGreaterThanOrEqual(20);
@@ -161,15 +190,18 @@ describe('matching cards as cut sheets', () => {
 describe('the pack', () => {
   it('has a cover, a contents page and every document in order, with bookmarks', () => {
     const pack = pdfs.pack;
-    const expectedPages = 2 + PACK_ORDER.reduce((n, id) => n + pdfs[id].pages.length, 0);
+    const order = PACK_ORDER.filter((id) => id !== 'petition'); // she is free: no petition
+    const expectedPages = 2 + order.reduce((n, id) => n + pdfs[id].pages.length, 0);
     expect(pack.pages.length).toBe(expectedPages);
     expect(pack.pages[0].text).toContain('Workshop pack');
     expect(pack.pages[1].text).toContain('Contents');
     const titles = pack.outline.map((o) => o.title);
-    expect(titles).toEqual(['Contents', 'Facilitator’s guide', 'Universal Declaration of Human Rights', 'Story', 'Matching rights cards', 'Write a letter', 'Solidarity cards', 'Petition']);
+    expect(titles).toEqual(['Contents', 'Facilitator’s guide', 'Universal Declaration of Human Rights', 'Story', 'Matching rights cards', 'Write a letter', 'Solidarity cards']);
+    // In 2024 the same pack ended with the petition.
+    expect(pdfs2024.pack.outline.map((o) => o.title).at(-1)).toBe('Petition');
     // Each document's bookmark points at the page where the document starts.
     let page = 3;
-    for (const [i, id] of PACK_ORDER.entries()) {
+    for (const [i, id] of order.entries()) {
       expect(pack.outline[i + 1].page, id).toBe(page);
       page += pdfs[id].pages.length;
     }
@@ -187,5 +219,61 @@ describe('the pack', () => {
     }
     expect(pack.pages[4].text).toContain(`Page 5 of ${pack.pages.length}`);
     expect(pack.pages[0].text).not.toMatch(/Page 1 of/);
+  });
+});
+
+describe('a case that changed: Maryia was released on 13 December 2025', () => {
+  it('puts a dated update box above the story, with the release, and prints it in the facts line', () => {
+    const page = pdfs.story.pages[0];
+    const box = page.items.find((i) => i.str === 'UPDATE · 13 DECEMBER 2025');
+    expect(box).toBeDefined();
+    const update = page.items.find((i) => i.str.startsWith('Maryia Kalesnikava was released on 13 December 2025.'));
+    expect(update).toBeDefined();
+    const storyStart = page.items.find((i) => i.str.startsWith('Maryia Kalesnikava has a dream'))!;
+    expect(box!.y).toBeLessThan(update!.y);
+    expect(update!.y).toBeLessThan(storyStart.y); // above the story
+    expect(contains(pdfs.story, 'one of 123 prisoners freed by Belarus that day, and she was taken out of the country, to Ukraine')).toBe(true);
+    expect(contains(pdfs.story, 'Detained on: 7 September 2020 · Sentence: 11 years in prison · Released on 13 December 2025')).toBe(true);
+    expect(pdfs.story.pages.length).toBe(1);
+  });
+
+  it('asks for nothing already done: no demand to release her in any handout of the pack', () => {
+    for (const id of ['letter', 'solidarity', 'pack'] as const) {
+      const text = squash(pdfs[id].text).toLowerCase();
+      for (const demand of ['release Maryia', 'release her', 'immediate release of Maryia', '#FreeKalesnikava', 'help bring her home', 'Penal colony No. 4'])
+        expect(text.includes(squash(demand).toLowerCase()), `${id}: ${demand}`).toBe(false);
+    }
+    // In 2024 the same handouts did demand it, so the search above can find what it looks for.
+    expect(contains(pdfs2024.letter, 'release Maryia from prison')).toBe(true);
+    expect(contains(pdfs2024.solidarity, 'Penal colony No. 4')).toBe(true);
+  });
+
+  it('turns the letter into the follow-up action the content names', () => {
+    expect(pdfs.letter.pages[0].text).toContain('Write for those still imprisoned in Belarus');
+    expect(contains(pdfs.letter, 'I welcome the release of Maryia Kalesnikava and of the other prisoners freed on 13 December 2025.')).toBe(true);
+    expect(contains(pdfs.letter, 'Dear Minister,')).toBe(true);
+    for (const s of seeds.authorityAddress.filter((a: string) => a !== '#FreeKalesnikava')) expect(contains(pdfs.letter, s), s).toBe(true);
+  });
+
+  it('makes solidarity cards that celebrate, with no address to post them to', () => {
+    expect(contains(pdfs.solidarity, 'Maryia is free. Write her a message celebrating her freedom.')).toBe(true);
+    expect(pdfs.solidarity.text).not.toContain('Send your card to');
+    expect(pdfs.solidarity.pages[0].items.filter((i) => i.str.includes('Maryia reads Russian, Belarusian, German')).length).toBe(4);
+  });
+
+  it('says in the guide what changed, at the take-action step, and when the facts were checked', () => {
+    expect(contains(pdfs.guide, 'Facts about Maryia Kalesnikava as of 1 December 2026.')).toBe(true);
+    expect(contains(pdfs.guide, 'check the case’s current status on amnesty.org')).toBe(true);
+    const text = squash(pdfs.guide.text);
+    const step = text.indexOf(squash('4. Take action · 15 minutes'));
+    const note = text.indexOf(squash('This case has changed: Released on 13 December 2025. This pack has no petition'));
+    expect(step).toBeGreaterThan(0);
+    expect(note).toBeGreaterThan(step);
+    expect(contains(pdfs.guide, 'The letter handout asks for something new: “Write for those still imprisoned in Belarus”.')).toBe(true);
+  });
+
+  it('says so on the cover', () => {
+    expect(pdfs.pack.pages[0].text).toContain('Released on 13 December 2025');
+    expect(contains(pdfs.pack, 'Maryia Kalesnikava, jailed for demanding change, is free')).toBe(true);
   });
 });
