@@ -33,9 +33,10 @@ export function alignWithSource(translated: CaseFront, source: CaseFront): Align
       facts: source.facts && { ...source.facts, charges: translated.facts?.charges?.length === source.facts.charges?.length ? translated.facts?.charges : source.facts.charges },
       updates,
       resolved,
-      // Names may be transliterated; photos are the same in every language.
-      people: source.people.map((p, i) => ({ ...p, name: translated.people[i]?.name ?? p.name, shortName: translated.people[i]?.shortName ?? p.shortName, photo: p.photo && { ...p.photo, ...(translated.people[i]?.photo ?? {}), src: p.photo.src, placeholder: p.photo.placeholder } })),
-      photo: source.photo && { ...source.photo, ...(translated.photo ?? {}), src: source.photo.src, placeholder: source.photo.placeholder },
+      // Names may be transliterated, and a locale may name its own photo file (checked like any other);
+      // who is in the case, and whether a photo is a placeholder, is the source's.
+      people: source.people.map((p, i) => ({ ...p, name: translated.people[i]?.name ?? p.name, shortName: translated.people[i]?.shortName ?? p.shortName, photo: p.photo && { ...p.photo, ...(translated.people[i]?.photo ?? {}), placeholder: p.photo.placeholder } })),
+      photo: source.photo && { ...source.photo, ...(translated.photo ?? {}), placeholder: source.photo.placeholder },
       activity: source.activity,
       cards: translated.cards.length === source.cards.length ? translated.cards.map((c, i) => ({ ...c, matches: source.cards[i].matches })) : (fellBack.push('cards'), source.cards),
     },
