@@ -192,7 +192,7 @@ describe('preview', () => {
     const pdf = path.join(dir, 'out/preview/maryia-kalesnikava/fr/story.pdf');
     const log: string[] = [];
     let stop: () => void = () => {};
-    const running = preview({ cwd: dir, locales: ['fr'], docs: ['story'], watch: true, log: (l) => log.push(l), onReady: (s) => (stop = s) });
+    const running = preview({ cwd: dir, cases: ['maryia-kalesnikava'], locales: ['fr'], docs: ['story'], watch: true, log: (l) => log.push(l), onReady: (s) => (stop = s) });
     for (let i = 0; i < 200 && !log.some((l) => l.startsWith('watching')); i++) await new Promise((r) => setTimeout(r, 25));
     const mtime = statSync(pdf).mtimeMs;
     // Two new folders at once, then the file inside them, as an editor's "save as" does.
