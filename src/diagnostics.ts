@@ -14,6 +14,11 @@ export interface Diagnostic extends SourceRef {
   severity: 'error' | 'warning';
   message: string;
   hint?: string;
+  /** For `check --json`: what kind of problem (content, placeholders, fit, outdated, …). */
+  rule?: string;
+  /** For `check --json`: the locale being checked, and the string key when a string is at fault. */
+  locale?: string;
+  key?: string;
 }
 
 /** A list of diagnostics thrown across a stage boundary (the loader stops at the first broken file). */

@@ -2,13 +2,14 @@
 // check content, lay out, paint and write each PDF atomically. Returns what it did as data.
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { contentRoot, listCases, scanLocales, type Fallback } from '../content/load.js';
-import { error, hasErrors, type Diagnostic } from '../diagnostics.js';
+import { contentRoot, layerOf, listCases, scanLocales, type ContentRoot, type Fallback } from '../content/load.js';
+import { localeStatus } from '../translate/status.js';
+import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
 import { caseWarnings } from '../content/case-warnings.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
-import { paperFor } from '../i18n/locale.js';
+import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
@@ -16,6 +17,7 @@ import type { PartCache } from './document.js';
 import { layoutChecked, loadChecked } from './pipeline.js';
 import { UsageError, nearest } from './usage.js';
 import { EnvironmentError, removeStaleTemporaries, writeAtomically } from './write.js';
+import { PACKAGE_DIR } from '../package-dir.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -32,6 +34,8 @@ export interface BuildRequest {
   verbose?: boolean;
   /** The build date, for the freshness of cases (default: SOURCE_DATE_EPOCH, else now). */
   today?: Date;
+  /** Layer the package's bundled content under the project's content folder (default true). */
+  bundled?: boolean;
 }
 
 export interface WrittenDocument {
@@ -59,20 +63,52 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** The project's own files (templates, fonts) are found next to the installed package by default. */
-export const PACKAGE_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export { PACKAGE_DIR } from '../package-dir.js';
 
 export interface Selection {
   cases: string[];
+  /** Content locales (folder names), each once. */
   locales: string[];
+  /** What to build: a content locale, with the paper of the region asked for (en-US → en on Letter). */
+  targets: { locale: string; paper?: Paper }[];
   docs: DocumentId[];
   /** Folders under content/ that are not locales (reported, skipped). */
   problems: Diagnostic[];
 }
 
-export function select(request: BuildRequest): Selection {
+/** The project's content folder, with the package's bundled content layered under it. */
+export function rootOf(request: BuildRequest): ContentRoot {
+  const dir = request.contentDir ?? 'content';
+  return contentRoot(dir, request.cwd ?? process.cwd(), { bundled: request.bundled, named: dir !== 'content' });
+}
+
+/**
+ * The fonts configuration: the request's own if it names one (tests), else a `fonts.json` in the project folder (the
+ * folder that holds content/), else the package's own fonts/fonts.json.
+ */
+export function fontsConfigOf(request: BuildRequest): string {
   const cwd = request.cwd ?? process.cwd();
-  const root = contentRoot(request.contentDir ?? 'content', cwd);
+  if (request.fontsConfig) return path.resolve(cwd, request.fontsConfig);
+  const own = path.join(path.dirname(path.resolve(cwd, request.contentDir ?? 'content')), 'fonts.json');
+  return existsSync(own) ? own : path.join(PACKAGE_DIR, 'fonts', 'fonts.json');
+}
+
+/**
+ * A locale asked for that has no folder of its own takes the nearest content locale of the same
+ * language along its fallback chain (de-DE → de, en-US → en) and the paper of its region.
+ */
+function resolveLocale(asked: string, known: string[]): { locale: string; paper?: Paper } | undefined {
+  if (known.includes(asked)) return { locale: asked };
+  if (!isValidTag(asked)) return undefined;
+  const tag = Intl.getCanonicalLocales(asked)[0];
+  const language = new Intl.Locale(tag).language;
+  const locale = fallbackChain(tag).find((l) => known.includes(l) && new Intl.Locale(l).language === language);
+  if (!locale) return undefined;
+  return new Intl.Locale(tag).region ? { locale, paper: paperFor(tag) } : { locale };
+}
+
+export function select(request: BuildRequest): Selection {
+  const root = rootOf(request);
   const allCases = listCases(root);
   const { locales: allLocales, problems } = scanLocales(root);
   if (allCases.length === 0) throw new UsageError(`no cases found in ${root.display(path.join(root.dir, 'en', 'cases'))}/`);
@@ -85,9 +121,15 @@ export function select(request: BuildRequest): Selection {
     }
     return wanted?.length ? [...new Set(wanted)] : [...all];
   };
+  const targets = (request.locales?.length ? [...new Set(request.locales)] : allLocales).map((asked) => {
+    const found = resolveLocale(asked, allLocales);
+    if (!found) pick([asked], allLocales, 'locale');
+    return found!;
+  });
   return {
     cases: pick(request.cases, allCases, 'case'),
-    locales: pick(request.locales, allLocales, 'locale'),
+    locales: [...new Set(targets.map((t) => t.locale))],
+    targets,
     docs: pick(request.docs, DOCUMENT_IDS, 'document id') as DocumentId[],
     problems,
   };
@@ -116,9 +158,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const cwd = request.cwd ?? process.cwd();
   const log = request.log ?? (() => {});
   const sel = select(request);
-  const root = contentRoot(request.contentDir ?? 'content', cwd);
+  const root = rootOf(request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const book = loadFontBook(path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
+  const book = loadFontBook(fontsConfigOf(request));
   const outDir = outputFolder(cwd, request.outDir ?? 'out');
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
@@ -129,15 +171,23 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const diagnostics: Diagnostic[] = [...sel.problems];
 
   const warnedCases = new Set<string>();
+  const warnedOutdated = new Set<string>();
   try {
     for (const caseId of sel.cases) {
-      for (const locale of sel.locales) {
+      for (const target of sel.targets) {
+        const locale = target.locale;
         const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
         diagnostics.push(...contentProblems);
         if (!model || !ok) continue;
         // Stale facts and placeholder photos: said once per case, not once per locale.
         if (!warnedCases.has(caseId)) diagnostics.push(...caseWarnings(model, today)), warnedCases.add(caseId);
-        const paper = request.paper ?? model.paper ?? paperFor(locale);
+        if (!warnedOutdated.has(locale) && locale !== SOURCE_LOCALE) {
+          warnedOutdated.add(locale);
+          diagnostics.push(...translationNotes(root, locale, request.verbose ? log : undefined));
+        }
+        const ownPaper = model.paper ?? paperFor(locale);
+        const paper = request.paper ?? target.paper ?? ownPaper;
+        if (request.verbose) for (const f of model.files) log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
         const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
         for (const doc of sel.docs) {
           const reason = whyNotBuilt(model.case.front, doc);
@@ -159,7 +209,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
             keywords: (model.case.front.hashtags ?? []).join(' '),
             creationDate: date,
           });
-          const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+          // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
+          const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
           writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
           const fallbacks = laid.fallbacks;
           const entry = { file, caseId, locale, doc, pages: laid.frames.pages.length, paper, fallbacks };
@@ -176,4 +227,28 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
   return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Once per locale: a warning when the build prints outdated translations, and with --verbose the
+ * texts left in English (no fallback, but printed in English all the same).
+ */
+function translationNotes(root: ContentRoot, locale: string, log?: (line: string) => void): Diagnostic[] {
+  const rows = localeStatus(root, locale).rows;
+  const name = (r: (typeof rows)[number]) => (r.kind === 'string' ? `string "${r.item}"` : r.item);
+  if (log)
+    for (const r of rows) {
+      if (r.state === 'english') log(`  same as English: ${name(r)}`);
+      for (const u of r.sameAsEnglish ?? []) log(`  same as English: ${r.item} ${u.id} (line ${u.line})`);
+    }
+  const outdated = rows.filter((r) => r.state === 'outdated').map(name);
+  if (!outdated.length) return [];
+  return [
+    warning(
+      root.display(path.join(root.dir, locale)),
+      0,
+      `prints outdated translations (the English changed since): ${outdated.slice(0, 3).join(', ')}${outdated.length > 3 ? ` and ${outdated.length - 3} more` : ''}`,
+      `workshop-pack status --locale ${locale} shows what changed in the English`,
+    ),
+  ];
 }

@@ -3,7 +3,6 @@
 // a broken file prints its error and the last good PDF stays.
 import { readdirSync, watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { contentRoot } from '../content/load.js';
 import { resetTemplates } from '../compose/render.js';
 import { error, formatDiagnostic, warning, type Diagnostic } from '../diagnostics.js';
 import { caseWarnings } from '../content/case-warnings.js';
@@ -12,7 +11,7 @@ import type { DocumentId } from '../documents/registry.js';
 import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { loadFontBook } from '../layout/fonts.js';
 import { paintPdf } from '../paint/pdf.js';
-import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
+import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
 import { sourceOf } from './document.js';
 import { layoutChecked, loadChecked } from './pipeline.js';
 import { markFallbacks } from './preview-model.js';
@@ -34,18 +33,18 @@ function settings(request: PreviewRequest) {
   const cwd = request.cwd ?? process.cwd();
   if (!request.locales?.length) throw new UsageError('preview needs --locale CODE (the locale you are translating)');
   if (request.locales.length > 1) throw new UsageError('preview takes one --locale at a time');
-  const locale = request.locales[0];
   if (request.cases && request.cases.length > 1) throw new UsageError('preview takes one --case at a time');
   // Without --case: the first case (the only one in most content folders).
   const sel = select(request);
   return {
     cwd,
     caseId: sel.cases[0],
-    locale,
+    locale: sel.targets[0].locale,
+    regionPaper: sel.targets[0].paper,
     docs: sel.docs,
-    root: contentRoot(request.contentDir ?? 'content', cwd),
+    root: rootOf(request),
     templatesDir: path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates')),
-    fontsConfig: path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')),
+    fontsConfig: fontsConfigOf(request),
     outDir: path.resolve(cwd, request.outDir ?? path.join('out', 'preview')),
   };
 }
@@ -59,7 +58,8 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
   const { model, diagnostics } = loadChecked(s.root, s.caseId, s.locale, book, markFallbacks);
   result.diagnostics.push(...diagnostics);
   if (!model) return result;
-  const paper = request.paper ?? model.paper ?? paperFor(s.locale);
+  const ownPaper = model.paper ?? paperFor(s.locale);
+  const paper = request.paper ?? s.regionPaper ?? ownPaper;
   result.diagnostics.push(...caseWarnings(model, request.today ?? creationDate()));
   for (const doc of docs) {
     const reason = whyNotBuilt(model.case.front, doc);
@@ -73,7 +73,7 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
     result.diagnostics.push(...laid.diagnostics);
     if (!laid.frames) continue;
     const pdf = await paintPdf(laid.frames, { book, author: 'workshop-pack preview', subject: `Draft preview (${s.locale})`, creationDate: creationDate() });
-    const file = path.join(s.outDir, s.caseId, s.locale, `${doc}.pdf`);
+    const file = path.join(s.outDir, s.caseId, s.locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
     try {
       writeAtomically(file, pdf, (p) => path.relative(s.cwd, p) || p);
     } catch (e) {

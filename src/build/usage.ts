@@ -23,5 +23,9 @@ export function nearest(word: string, known: readonly string[]): string | undefi
     }
   }
   // Short ids allow one slip, longer ones two (a swapped pair of letters counts as two).
-  return bestDistance <= (word.length <= 3 ? 1 : 2) ? best : undefined;
+  if (bestDistance <= (word.length <= 3 ? 1 : 2)) return best;
+  // A part of an id (`maryia` for `maryia-kalesnikava`): the one id that begins with it or holds it.
+  const w = word.toLowerCase();
+  const holding = known.filter((k) => k.toLowerCase().startsWith(w) || (w.length >= 3 && k.toLowerCase().includes(w)));
+  return holding.length === 1 ? holding[0] : undefined;
 }

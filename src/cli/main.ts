@@ -6,7 +6,12 @@ import { UsageError } from '../build/usage.js';
 import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
 import { EnvironmentError } from '../build/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
+import { packageVersion } from '../package-dir.js';
 import { collect } from './options.js';
+import { initProject } from './init.js';
+import { newLocale } from '../translate/new-locale.js';
+import { contentRoot } from '../content/load.js';
+import path from 'node:path';
 import { addTranslatorCommands } from './translate-commands.js';
 
 export interface Io {
@@ -29,6 +34,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
   const program = new Command()
     .name('workshop-pack')
     .description('Turns Markdown case files and activity definitions into localized, print-ready PDF workshop packs.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true);
@@ -42,7 +48,8 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .addOption(new Option('--paper <size>', 'paper size for every document (default: from the locale: Letter for US, CA, MX, …; A4 elsewhere)').choices(['a4', 'letter']))
     .option('--out <dir>', 'output folder', 'out')
     .option('--content <dir>', 'content folder', 'content')
-    .option('--verbose', 'list every fallback to another locale')
+    .option('--verbose', 'list every file read (and its layer) and every fallback to another locale')
+    .option('--no-bundled', 'only the project\'s content folder, without the content bundled with workshop-pack')
     .action(async (opts) => {
       const result = await build({
         cwd: io.cwd,
@@ -53,6 +60,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
         outDir: opts.out,
         contentDir: opts.content,
         verbose: opts.verbose,
+        bundled: opts.bundled,
         log: io.out,
       });
       const errors = printDiagnostics(io, result.diagnostics);
@@ -60,6 +68,21 @@ export async function run(argv: string[], given: Io): Promise<number> {
       const skipped = result.skipped.length ? `; ${result.skipped.length} not built (the case does not call for ${result.skipped.length === 1 ? 'it' : 'them'}, see above)` : '';
       io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
       exitCode = errors ? 1 : 0;
+    });
+
+  program
+    .command('init')
+    .description('make a folder for a section\'s own content, laid over the content bundled with workshop-pack')
+    .argument('<dir>', 'the folder to make')
+    .option('--locale <code>', 'also start a translation into this language (as new-locale does)')
+    .action((dir: string, opts) => {
+      for (const f of initProject(io.cwd, dir)) io.out(`created ${f}`);
+      if (opts.locale) {
+        const result = newLocale(contentRoot('content', path.resolve(io.cwd, dir)), opts.locale);
+        io.out(`created ${path.join(dir, 'content', opts.locale)}${path.sep} (${result.files.length} files, marked untranslated)`);
+      }
+      io.out(`next: cd ${dir} && npx workshop-pack build --locale ${opts.locale ?? 'en'} --doc story (README.md says more)`);
+      exitCode = 0;
     });
 
   addTranslatorCommands(program, io, (code) => (exitCode = code));

@@ -1,14 +1,17 @@
 // Loading: content/<locale>/… files → one validated, typed pack model per case and locale, with
 // every file and string resolved along the fallback chain (fr-CA → fr → en) and every fallback
 // recorded. Cross-file rules (article numbers, step times, images) are checked here too.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../build/usage.js';
 import { ContentError, error, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { BUNDLED_CONTENT } from '../package-dir.js';
 import { fallbackChain, isRtl, isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
 import { isPlainRelative, refusal, resolveInside, type Resolved } from './confine.js';
 import { probeImage, type ImageInfo } from './image-probe.js';
 import { readTextLoosely } from './read-text.js';
 import { Strings, type ResolvedString } from '../i18n/strings.js';
+import type { StringValue } from './schemas.js';
 import {
   activitySchema,
   campaignSchema,
@@ -73,26 +76,70 @@ export interface PackModel {
   diagnostics: Diagnostic[];
 }
 
-export interface ContentRoot {
-  /** Absolute path of the content folder. */
+/** One content folder: the project's own, or the content bundled with the package. */
+export interface ContentLayer {
+  name: 'project' | 'bundled';
   dir: string;
+}
+
+export interface ContentRoot {
+  /** Absolute path of the project's content folder: the one the tools write into. */
+  dir: string;
+  /**
+   * The content folders, most specific first: the project's, then the package's bundled content
+   * (one layer when they are the same folder, as in the tool's own repository). A section keeps
+   * only its own files and gets the package's English, UDHR and translations from below.
+   */
+  layers: ContentLayer[];
   /** How paths are shown in messages: relative to the working directory. */
   display(absolute: string): string;
 }
 
-export function contentRoot(dir: string, cwd = process.cwd()): ContentRoot {
+export interface ContentRootOptions {
+  /** Layer the package's bundled content under the project's (default true). */
+  bundled?: boolean;
+  /** The folder was named on the command line (--content), rather than the default content/. */
+  named?: boolean;
+}
+
+export function contentRoot(dir: string, cwd = process.cwd(), options: ContentRootOptions = {}): ContentRoot {
   const abs = path.resolve(cwd, dir);
-  return { dir: abs, display: (p) => path.relative(cwd, p) || p };
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new UsageError(
+      options.named || dir !== 'content'
+        ? `content folder ${dir} not found`
+        : 'no content/ here; run it in a folder made by `workshop-pack init`, or pass --content DIR',
+    );
+  }
+  const layers: ContentLayer[] = [{ name: 'project', dir: abs }];
+  if (options.bundled !== false && existsSync(BUNDLED_CONTENT) && realpathSync(BUNDLED_CONTENT) !== realpathSync(abs))
+    layers.push({ name: 'bundled', dir: BUNDLED_CONTENT });
+  return { dir: abs, layers, display: (p) => path.relative(cwd, p) || p };
+}
+
+/** The layer a content file was read from. */
+export function layerOf(root: ContentRoot, absolute: string): ContentLayer['name'] {
+  return root.layers.find((l) => !path.relative(l.dir, absolute).startsWith('..'))?.name ?? 'project';
+}
+
+/**
+ * Every existing copy of a content path in a locale, in the order a lookup takes them (the
+ * project's first, then the bundled one), each confined to its own layer.
+ */
+export function layeredPaths(root: ContentRoot, locale: string, rel: string): string[] {
+  return root.layers.flatMap((l) => {
+    const found = resolveInside(l.dir, path.join(l.dir, locale), rel);
+    return found.ok ? [found.absolute] : [];
+  });
 }
 
 /** Locale folders under the content root, and what is there that is not one. */
 export function scanLocales(root: ContentRoot): { locales: string[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  if (!existsSync(root.dir)) return { locales: [], problems };
   const locales: string[] = [];
-  for (const name of readdirSync(root.dir).sort()) {
-    if (name.startsWith('.')) continue;
-    const full = path.join(root.dir, name);
+  for (const layer of root.layers) for (const name of existsSync(layer.dir) ? readdirSync(layer.dir).sort() : []) {
+    if (name.startsWith('.') || locales.includes(name)) continue;
+    const full = path.join(layer.dir, name);
     let isDir: boolean;
     try {
       isDir = statSync(full).isDirectory();
@@ -116,11 +163,11 @@ export function listLocales(root: ContentRoot): string[] {
 }
 
 export function listCases(root: ContentRoot): string[] {
-  const dir = path.join(root.dir, SOURCE_LOCALE, 'cases');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((d) => !d.startsWith('.') && resolveInside(root.dir, dir, path.join(d, 'case.md')).ok)
-    .sort();
+  const ids = root.layers.flatMap((l) => {
+    const dir = path.join(l.dir, SOURCE_LOCALE, 'cases');
+    return existsSync(dir) ? readdirSync(dir).filter((d) => !d.startsWith('.') && resolveInside(l.dir, dir, path.join(d, 'case.md')).ok) : [];
+  });
+  return [...new Set(ids)].sort();
 }
 
 class Loader {
@@ -139,20 +186,24 @@ class Loader {
   /**
    * The first file along the chain, recording a fallback when it is not the requested locale's.
    * Every path content names goes through here, and so through `resolveInside`: nothing outside
-   * the content root is ever read.
+   * the content root of its layer is ever read. Order: locale by locale along the chain (fr-CA,
+   * fr, en), and within a locale the project's layer before the bundled one: a more specific
+   * language always wins over a layer.
    */
   find(rel: string): Resolved & { locale?: string } {
     for (const loc of this.chain) {
-      const found = resolveInside(this.root.dir, path.join(this.root.dir, loc), rel);
-      // A refused file (outside, a broken link) is an error, never a silent fallback past it.
-      if (!found.ok && found.reason !== 'missing') return found;
-      if (!found.ok) continue;
-      // A scaffolded file still marked untranslated is skipped: the build falls back past it.
-      if (loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readTextLoosely(found.absolute))) continue;
-      // Photos are the same in every language: taking one from en is not a missing translation.
-      if (loc !== this.locale && /\.(md|ya?ml)$/.test(rel)) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
-      this.files.push(found.absolute);
-      return { ...found, locale: loc };
+      for (const layer of this.root.layers) {
+        const found = resolveInside(layer.dir, path.join(layer.dir, loc), rel);
+        // A refused file (outside, a broken link) is an error, never a silent fallback past it.
+        if (!found.ok && found.reason !== 'missing') return found;
+        if (!found.ok) continue;
+        // A scaffolded file still marked untranslated is skipped: the build falls back past it.
+        if (loc !== SOURCE_LOCALE && /\.(md|ya?ml)$/.test(rel) && isUntranslated(readTextLoosely(found.absolute))) continue;
+        // Photos are the same in every language: taking one from en is not a missing translation.
+        if (loc !== this.locale && /\.(md|ya?ml)$/.test(rel)) this.fallbacks.push({ item: rel, kind: 'file', from: loc });
+        this.files.push(found.absolute);
+        return { ...found, locale: loc };
+      }
     }
     return { ok: false, reason: 'missing' };
   }
@@ -200,24 +251,64 @@ class Loader {
 
   strings(): Strings {
     const values = new Map<string, ResolvedString>();
+    const problems: Diagnostic[] = [];
+    const english = new Map<string, StringValue>();
+    // Strings merge key by key: per locale along the chain, the bundled layer first, the project's over it.
     for (const loc of [...this.chain].reverse()) {
-      const absolute = path.join(this.root.dir, loc, 'strings.yaml');
-      const found = resolveInside(this.root.dir, this.root.dir, path.join(loc, 'strings.yaml'));
-      if (!found.ok && found.reason !== 'missing') throw new ContentError([error(this.root.display(absolute), 0, refusal(found.reason, 'strings.yaml'))]);
-      if (!found.ok) continue;
-      if (loc !== SOURCE_LOCALE && isUntranslated(readTextLoosely(absolute))) continue;
-      this.files.push(absolute);
-      const source = readSourceFile(absolute, this.root.display(absolute));
-      const front = validate(source, stringsSchema);
-      if (front.paper) this.paper = front.paper;
-      // A date format is a choice within a language: en's en-GB must not reach French.
-      if (front.dateLocale && new Intl.Locale(front.dateLocale).language === new Intl.Locale(this.locale).language) this.dateLocale = front.dateLocale;
-      for (const [key, value] of Object.entries(front.strings))
-        values.set(key, { value, locale: loc, file: source.file, line: source.lineOf(['strings', key]) });
+      for (const layer of [...this.root.layers].reverse()) {
+        const absolute = path.join(layer.dir, loc, 'strings.yaml');
+        const found = resolveInside(layer.dir, layer.dir, path.join(loc, 'strings.yaml'));
+        if (!found.ok && found.reason !== 'missing') throw new ContentError([error(this.root.display(absolute), 0, refusal(found.reason, 'strings.yaml'))]);
+        if (!found.ok) continue;
+        if (loc !== SOURCE_LOCALE && isUntranslated(readTextLoosely(absolute))) continue;
+        this.files.push(absolute);
+        const source = readSourceFile(absolute, this.root.display(absolute));
+        const front = validate(source, stringsSchema);
+        if (front.paper) this.paper = front.paper;
+        // A date format is a choice within a language: en's en-GB must not reach French.
+        if (front.dateLocale && new Intl.Locale(front.dateLocale).language === new Intl.Locale(this.locale).language) this.dateLocale = front.dateLocale;
+        for (const [key, value] of Object.entries(front.strings)) {
+          const line = source.lineOf(['strings', key]);
+          if (loc === SOURCE_LOCALE) english.set(key, value);
+          else if (english.has(key)) problems.push(...placeholderProblems(key, value, english.get(key)!, source.file, line, this.locale));
+          values.set(key, { value, locale: loc, file: source.file, line });
+        }
+      }
     }
+    if (problems.length) throw new ContentError(problems);
     for (const [key, v] of values) if (v.locale !== this.locale) this.fallbacks.push({ item: key, kind: 'string', from: v.locale });
     return new Strings(this.locale, values, this.root.display(path.join(this.root.dir, SOURCE_LOCALE, 'strings.yaml')));
   }
+}
+
+const placeholders = (text: string) => [...new Set(text.match(/\{[^{}\s]+\}/g) ?? [])].sort();
+
+/**
+ * A translated string must carry exactly the English string's placeholders: a renamed `{página}`
+ * would be printed as written, a missing `{name}` would drop the person's name. A plural form other
+ * than `other` may leave out `{count}` where the word itself says the number (Arabic "سنتان").
+ */
+function placeholderProblems(key: string, value: StringValue, english: StringValue, file: string, line: number, locale: string): Diagnostic[] {
+  const forms = typeof value === 'string' ? { other: value } : (value as Record<string, string | undefined>);
+  const englishOf = (form: string) => (typeof english === 'string' ? english : ((english as Record<string, string | undefined>)[form] ?? english.other));
+  const out: Diagnostic[] = [];
+  for (const [form, text] of Object.entries(forms)) {
+    if (text === undefined) continue;
+    const want = placeholders(englishOf(form));
+    const have = placeholders(text);
+    const missing = want.filter((p) => !have.includes(p) && !(form !== 'other' && p === '{count}'));
+    const extra = have.filter((p) => !want.includes(p));
+    if (!missing.length && !extra.length) continue;
+    const where = typeof value === 'string' ? key : `${key}.${form}`;
+    const said = [missing.length ? `missing ${missing.join(' ')}` : '', extra.length ? `unknown ${extra.join(' ')}` : ''].filter(Boolean).join(', ');
+    out.push({
+      ...error(file, line, `strings.${where}: placeholders must be the English ones (${want.join(' ') || 'none'}): ${said}`, 'keep each {placeholder} exactly as in English (you may move it); only the text around it is translated'),
+      rule: 'placeholders',
+      locale,
+      key,
+    });
+  }
+  return out;
 }
 
 function checkUdhr(udhr: Prose<UdhrFront> & { source: SourceFile }): void {

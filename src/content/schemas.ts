@@ -242,6 +242,8 @@ export const stringsSchema = z.strictObject({
   /** A locale whose CLDR formats to print dates and lists of names in (en-GB: "7 September 2020", "A, B and C"), if not the locale's own. */
   dateLocale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'expected a locale code such as "en-GB"').optional(),
   strings: z.record(z.string(), stringValueSchema).refine((r) => Object.keys(r).length <= 2000, 'has at most 2000 strings'),
+  /** Texts that are right as they are in English in this locale (names, brands): not counted as untranslated. */
+  sameAsEnglish: z.array(z.string()).max(2000).optional(),
 });
 
 export type CaseFront = z.infer<typeof caseSchema>;

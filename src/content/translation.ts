@@ -2,7 +2,8 @@
 // source a translated file (or string) was made from, as a short hash of the English content.
 // A translation whose recorded hash differs from the English file's current hash is outdated.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 
@@ -15,11 +16,20 @@ export interface TranslationInfo {
   sourceHashes?: Record<string, string>;
 }
 
+/**
+ * The text of a content file as its fingerprint sees it: without a byte-order mark, with LF line
+ * ends and in Unicode NFC, so that a Windows checkout (CRLF) or an editor that writes decomposed
+ * accents never makes a translation look outdated.
+ */
+export function normalizedText(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 
 /** What a file says, without its bookkeeping: front matter fields and body, or the strings. */
 function meaning(file: string): unknown {
-  const raw = readFileSync(file, 'utf8');
+  const raw = normalizedText(readFileSync(file, 'utf8'));
   try {
     if (file.endsWith('.yaml')) {
       const data = (parse(raw) ?? {}) as Record<string, unknown>;
@@ -47,7 +57,7 @@ export function stringVersions(file: string): Record<string, string> {
 }
 
 export function readTranslation(file: string): TranslationInfo {
-  const raw = readFileSync(file, 'utf8');
+  const raw = normalizedText(readFileSync(file, 'utf8'));
   let data: Record<string, unknown>;
   try {
     data = file.endsWith('.yaml')
@@ -68,10 +78,25 @@ export function isUntranslated(raw: string): boolean {
 const HASHES_MARK = '# Written by workshop-pack: the version of each English string this translation was made from.';
 
 /**
+ * Where the copy of the English a translation was made from is kept: a hidden `.source/` folder in
+ * the locale's folder (content/fr/.source/udhr.md for content/fr/udhr.md), so that an outdated
+ * translation can show what changed in the English since.
+ */
+export function snapshotPath(translated: string, rel: string): string {
+  const localeDir = translated.slice(0, translated.length - rel.length);
+  return path.join(localeDir, '.source', rel);
+}
+
+/**
  * Record in a translated file the English version it was made from, keeping its status (or
  * setting one). Only the `translation:` line (and for strings.yaml the hashes block) changes.
  */
-export function recordSource(file: string, sourceFile: string, status?: TranslationStatus): void {
+export function recordSource(file: string, sourceFile: string, status?: TranslationStatus, rel?: string): void {
+  if (rel) {
+    const snapshot = snapshotPath(file, rel);
+    mkdirSync(path.dirname(snapshot), { recursive: true });
+    copyFileSync(sourceFile, snapshot);
+  }
   let raw = readFileSync(file, 'utf8');
   const current = readTranslation(file);
   // Marking an untranslated file as translated makes it a draft; a reviewed file stays reviewed.

@@ -174,7 +174,13 @@ const bookCache = new Map<string, FontBook>();
 export function loadFontBook(configFile: string): FontBook {
   let book = bookCache.get(configFile);
   if (!book) {
-    book = new FontBook(JSON.parse(readFileSync(configFile, 'utf8')) as FontConfig);
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as FontConfig;
+    // A section's own fonts.json may name its own TTF files, relative to that fonts.json;
+    // other names are npm package paths, found beside the installed workshop-pack.
+    for (const files of Object.values(config.families))
+      for (const [variant, spec] of Object.entries(files))
+        if (typeof spec === 'string' && /^\.\.?\//.test(spec)) (files as unknown as Record<string, string>)[variant] = path.resolve(path.dirname(configFile), spec);
+    book = new FontBook(config);
     bookCache.set(configFile, book);
   }
   return book;

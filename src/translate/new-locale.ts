@@ -7,7 +7,7 @@ import { UsageError } from '../build/usage.js';
 import { listLocales, type ContentRoot } from '../content/load.js';
 import { recordSource } from '../content/translation.js';
 import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
-import { sourceFiles } from './status.js';
+import { ownFile, sourceFiles } from './status.js';
 
 export interface NewLocaleResult {
   locale: string;
@@ -21,17 +21,20 @@ export function newLocale(root: ContentRoot, tag: string, from = SOURCE_LOCALE):
   const target = path.join(root.dir, tag);
   if (existsSync(target)) throw new UsageError(`${root.display(target)}/ already exists: new-locale never overwrites a locale`);
   const locales = listLocales(root);
+  if (locales.includes(tag))
+    throw new UsageError(`${tag} is bundled with workshop-pack: to change one of its files, copy it from ${root.display(path.join(root.layers[root.layers.length - 1].dir, tag))}/ into ${root.display(target)}/ (the same path) and edit it there`);
   if (!locales.includes(from)) throw new UsageError(`unknown source locale "${from}"; known: ${locales.join(', ')}`);
 
   const files: string[] = [];
   for (const rel of sourceFiles(root)) {
     // Copy the text from --from where it has the file, but record the English version: the
     // English is what a translation is checked against.
-    const fromFile = [path.join(root.dir, from, rel), path.join(root.dir, SOURCE_LOCALE, rel)].find(existsSync)!;
+    const english = ownFile(root, SOURCE_LOCALE, rel)!;
+    const fromFile = ownFile(root, from, rel) ?? english;
     const dest = path.join(target, rel);
     mkdirSync(path.dirname(dest), { recursive: true });
     copyFileSync(fromFile, dest);
-    recordSource(dest, path.join(root.dir, SOURCE_LOCALE, rel), 'untranslated');
+    recordSource(dest, english, 'untranslated', rel);
     files.push(root.display(dest));
   }
   return { locale: tag, files };

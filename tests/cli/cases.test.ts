@@ -18,7 +18,7 @@ const has = (text: string, sentence: string) => squash(text).includes(squash(sen
 describe('a group, acquitted: Cecillia Chimbiri, Joanah Mamombe and Netsai Marova', () => {
   it('prints the three names, a photo each, the charges and the acquittal, and no letter or petition', async () => {
     const dir = copyContent();
-    const r = await cli(['build', '--case', 'chimbiri-mamombe-marova', '--doc', 'story', '--doc', 'letter', '--doc', 'petition', '--doc', 'solidarity', '--doc', 'pack'], dir);
+    const r = await cli(['build', '--no-bundled', '--case', 'chimbiri-mamombe-marova', '--doc', 'story', '--doc', 'letter', '--doc', 'petition', '--doc', 'solidarity', '--doc', 'pack'], dir);
     expect(r.code).toBe(0);
     const story = await readPdf(path.join(dir, 'out/chimbiri-mamombe-marova/en/story.pdf'));
     expect(story.pages.length).toBe(1);
@@ -57,7 +57,7 @@ describe('a group, acquitted: Cecillia Chimbiri, Joanah Mamombe and Netsai Marov
         .replace('facts:\n', 'facts:\n  maximumSentenceYears: 15\n')
         .replace('resolved:\n  solidarity:\n', 'resolved:\n  solidarity:\n    address: [c/o Example Section, 1 Example Street, Example City]\n'),
     );
-    const r = await cli(['build', '--case', 'chimbiri-mamombe-marova', '--doc', 'story', '--doc', 'solidarity'], dir);
+    const r = await cli(['build', '--no-bundled', '--case', 'chimbiri-mamombe-marova', '--doc', 'story', '--doc', 'solidarity'], dir);
     expect(r.code).toBe(0);
     const story = await readPdf(path.join(dir, 'out/chimbiri-mamombe-marova/en/story.pdf'));
     expect(has(story.text, 'Faced up to 15 years in prison · Acquitted on 14 June 2024')).toBe(true);
@@ -73,7 +73,7 @@ describe('a resolved case: the petition', () => {
     const old = path.join(dir, 'out/maryia-kalesnikava/en/petition.pdf');
     mkdirSync(path.dirname(old), { recursive: true });
     writeFileSync(old, 'an old petition');
-    const r = await cli(['build', '--case', 'maryia-kalesnikava', '--doc', 'petition'], dir);
+    const r = await cli(['build', '--no-bundled', '--case', 'maryia-kalesnikava', '--doc', 'petition'], dir);
     expect(r.code).toBe(0);
     expect(r.out).toContain(
       'not built: out/maryia-kalesnikava/en/petition.pdf: the case is resolved (status: released on 2025-12-13): a petition would demand what has already happened (removed the old PDF)',
@@ -114,14 +114,14 @@ describe('warnings a person must clear', () => {
 
   it('warns about a placeholder photo in build and check, at its line, and fails check --strict', async () => {
     const dir = copyContent();
-    const r = await cli(['build', '--case', 'maryia-kalesnikava', '--doc', 'udhr'], dir);
+    const r = await cli(['build', '--no-bundled', '--case', 'maryia-kalesnikava', '--doc', 'udhr'], dir);
     expect(r.code).toBe(0);
     expect(r.err).toContain(`${MARYIA}:${lineOf(dir, MARYIA, 'placeholder: true')}: warning: the photo of Maryia Kalesnikava is a placeholder image`);
-    const strict = await cli(['check', '--strict', '--case', 'maryia-kalesnikava', '--locale', 'en'], dir);
+    const strict = await cli(['check', '--strict', '--no-bundled', '--case', 'maryia-kalesnikava', '--locale', 'en'], dir);
     expect(strict.code).toBe(1);
     // A real photo: no warning, and the strict check passes.
     edit(dir, MARYIA, (t) => t.replace('      placeholder: true\n', '').replace('(placeholder)', ''));
-    const clean = await cli(['check', '--strict', '--case', 'maryia-kalesnikava', '--locale', 'en'], dir);
+    const clean = await cli(['check', '--strict', '--no-bundled', '--case', 'maryia-kalesnikava', '--locale', 'en'], dir);
     expect(clean.err).toBe('');
     expect(clean.code).toBe(0);
   });

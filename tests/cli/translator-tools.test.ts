@@ -17,10 +17,10 @@ describe('status', () => {
     const r = await cli(['status', '--locale', 'fr', '--locale', 'ar']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^fr \(French\)$/m);
-    expect(r.out).toMatch(/^ {2}udhr\.md +translated$/m);
+    expect(r.out).toMatch(/^ {2}udhr\.md +translated \(draft; \d+ words\)$/m);
     expect(r.out).toMatch(/^ {2}string {3}handout +translated$/m);
-    expect(r.out).toMatch(/^fr +100 % +0 +0 +0$/m);
-    expect(r.out).toMatch(/^ar +100 % +0 +0 +0$/m);
+    expect(r.out).toMatch(/^fr +100 % of \d+ words · strings 114\/114 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
+    expect(r.out).toMatch(/^ar +100 % of \d+ words · strings 114\/114 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
   });
 
   it('finds a translation outdated when the English changed since, and a missing file falling back', async () => {
@@ -28,23 +28,34 @@ describe('status', () => {
     edit(dir, 'content/en/udhr.md', (t) => t.replace('Freedom from slavery', 'Freedom from slavery and servitude'));
     edit(dir, 'content/en/strings.yaml', (t) => t.replace('handout: Handout', 'handout: Handout for groups'));
     rmSync(path.join(dir, 'content/fr/campaign.md'));
-    const r = await cli(['status', '--locale', 'fr'], dir);
+    // --no-bundled: this folder alone, without the package's own fr/campaign.md showing through.
+    const r = await cli(['status', '--locale', 'fr', '--no-bundled'], dir);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ {2}udhr\.md +OUTDATED$/m);
-    expect(r.out).toMatch(/^ {2}campaign\.md +missing \(falls back to en\)$/m);
-    expect(r.out).toMatch(/^ {2}string {3}handout +OUTDATED$/m);
+    expect(r.out).toMatch(/^ {2}udhr\.md +OUTDATED \(draft; \d+ words\)$/m);
+    // What changed in the English since the translation, from the copy kept in content/fr/.source/.
+    const udhrLine = lineOf(dir, 'content/en/udhr.md', 'Freedom from slavery and servitude');
+    expect(r.out).toContain(`      - ${String(udhrLine).padStart(4)}|       - {number: 4, title: "Freedom from slavery"}`);
+    expect(r.out).toContain(`      + ${String(udhrLine).padStart(4)}|       - {number: 4, title: "Freedom from slavery and servitude"}`);
+    expect(r.out).toMatch(/^ {2}campaign\.md +missing \(falls back to en; \d+ words\)$/m);
+    expect(r.out).toMatch(/^ {2}string {3}handout +OUTDATED\n {6}- "Handout"\n {6}\+ "Handout for groups"$/m);
     expect(r.out).toMatch(/^ {2}string {3}article +translated$/m);
-    const json = JSON.parse((await cli(['status', '--locale', 'fr', '--json'], dir)).out);
+    const json = JSON.parse((await cli(['status', '--locale', 'fr', '--json', '--no-bundled'], dir)).out);
     expect(json[0].locale).toBe('fr');
-    expect(json[0].rows).toContainEqual({ item: 'udhr.md', kind: 'file', state: 'outdated' });
-    expect(json[0].rows).toContainEqual({ item: 'campaign.md', kind: 'file', state: 'missing', from: 'en' });
-    expect(json[0].percent).toBeLessThan(100);
+    expect(json[0].rows).toContainEqual(expect.objectContaining({ item: 'udhr.md', kind: 'file', state: 'outdated', review: 'draft' }));
+    expect(json[0].rows).toContainEqual(expect.objectContaining({ item: 'campaign.md', kind: 'file', state: 'missing', from: 'en', done: 0 }));
+    // Progress is in words: the missing campaign file weighs what its words weigh.
+    const campaign = json[0].rows.find((row: { item: string }) => row.item === 'campaign.md');
+    const udhr = json[0].rows.find((row: { item: string }) => row.item === 'udhr.md');
+    const handout = json[0].rows.find((row: { item: string; kind: string }) => row.item === 'handout' && row.kind === 'string');
+    expect(handout.words).toBe(3); // "Handout for groups"
+    expect(json[0].words.done).toBe(json[0].words.total - campaign.words - udhr.words - handout.words);
+    expect(json[0].percent).toBe(Math.floor((100 * json[0].words.done) / json[0].words.total));
 
     // Once the translator has updated the file, mark-translated records the new English version.
     const m = await cli(['mark-translated', '--locale', 'fr', 'content/fr/udhr.md'], dir);
     expect(m.code).toBe(0);
     expect(m.out).toBe('marked content/fr/udhr.md as translated from the current English');
-    expect((await cli(['status', '--locale', 'fr'], dir)).out).toMatch(/^ {2}udhr\.md +translated$/m);
+    expect((await cli(['status', '--locale', 'fr', '--no-bundled'], dir)).out).toMatch(/^ {2}udhr\.md +translated \(draft; \d+ words\)$/m);
   });
 });
 
@@ -57,7 +68,7 @@ describe('new-locale', () => {
     expect(r.out).toContain('created content/pt-BR/strings.yaml');
     expect(readFileSync(path.join(dir, 'content/pt-BR/udhr.md'), 'utf8')).toMatch(/^---\ntranslation: \{status: untranslated, source: [0-9a-f]{12}\}$/m);
     const status = await cli(['status', '--locale', 'pt-BR'], dir);
-    expect(status.out).toMatch(/^pt-BR +0 % +0 +0 +\d+$/m);
+    expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/114 · files 0\/11 · reviewed 0 %, draft 0 % · 125 untranslated$/m);
     const build = await cli(['build', '--locale', 'pt-BR', '--doc', 'story', '--verbose'], dir);
     expect(build.code).toBe(0);
     expect(build.out).toContain('fallback: file cases/maryia-kalesnikava/case.md from en');
@@ -120,11 +131,11 @@ describe('check', () => {
     const dir = fixture();
     rmSync(path.join(dir, 'content/fr/campaign.md'));
     edit(dir, 'content/en/udhr.md', (t) => t.replace('Freedom from slavery', 'Freedom from slavery and servitude'));
-    const r = await cli(['check', '--locale', 'fr'], dir);
+    const r = await cli(['check', '--locale', 'fr', '--no-bundled'], dir);
     expect(r.code).toBe(0);
     expect(r.err).toContain('content/fr/campaign.md: warning: this file is not translated: it falls back to en\n  hint: translate it into content/fr/campaign.md (copy content/en/campaign.md to start)');
     expect(r.err).toContain('content/fr/udhr.md: warning: this file is outdated: the English source changed since it was translated');
-    expect((await cli(['check', '--locale', 'fr', '--strict'], dir)).code).toBe(1);
+    expect((await cli(['check', '--locale', 'fr', '--strict', '--no-bundled'], dir)).code).toBe(1);
   });
 });
 
@@ -132,7 +143,7 @@ describe('preview', () => {
   it('marks every page DRAFT and tints text that fell back, naming its locale in the margin', async () => {
     const dir = fixture();
     rmSync(path.join(dir, 'content/fr/cases/maryia-kalesnikava/case.md'));
-    const r = await cli(['preview', '--case', 'maryia-kalesnikava', '--locale', 'fr', '--doc', 'story'], dir);
+    const r = await cli(['preview', '--case', 'maryia-kalesnikava', '--locale', 'fr', '--doc', 'story', '--no-bundled'], dir);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^preview out\/preview\/maryia-kalesnikava\/fr\/story\.pdf \(1 page\) in \d+ ms$/m);
     const pdf = await readPdf(path.join(dir, 'out/preview/maryia-kalesnikava/fr/story.pdf'));

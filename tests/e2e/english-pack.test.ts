@@ -41,7 +41,8 @@ beforeAll(async () => {
   const letterOut = tempDir('wp-en-letter-');
   await buildInto({ locales: ['en'], docs: ['udhr', 'matching-cards', 'solidarity', 'pack'], paper: 'letter', outDir: letterOut });
   for (const id of ['udhr', 'matching-cards', 'solidarity', 'pack'])
-    letterPdfs[id] = await readPdf(path.join(letterOut, 'maryia-kalesnikava', 'en', `${id}.pdf`));
+    // Letter is not English's own paper: the file carries it in its name.
+    letterPdfs[id] = await readPdf(path.join(letterOut, 'maryia-kalesnikava', 'en', `${id}.letter.pdf`));
 });
 
 const contains = (pdf: ReadPdf, sentence: string) => squash(pdf.text).includes(squash(sentence));
