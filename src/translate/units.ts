@@ -113,7 +113,8 @@ function bodyUnits(body: string, offset: number, firstLine: number): Unit[] {
   const isBreak = (l: string) => !l.trim() || /^:::/.test(l.trim()) || /^#{1,6}\s/.test(l) || isItem(l);
   while (i < lines.length) {
     const l = lines[i];
-    if (!l.trim() || /^:::/.test(l.trim())) {
+    // Blank lines, fences and the empty `>` lines between paragraphs of a quote are structure.
+    if (!l.trim() || /^:::/.test(l.trim()) || /^>\s*$/.test(l)) {
       i++;
       continue;
     }
