@@ -9,7 +9,7 @@ import { caseWarnings } from '../content/case-warnings.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
-import { loadFontBook } from '../layout/fonts.js';
+import { fontBookFor } from '../content/font-config.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import type { PartCache } from './document.js';
@@ -118,7 +118,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const sel = select(request);
   const root = contentRoot(request.contentDir ?? 'content', cwd);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const book = loadFontBook(path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
+  const fonts = fontBookFor(root, path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
+  const book = fonts.book;
   const outDir = outputFolder(cwd, request.outDir ?? 'out');
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
@@ -126,7 +127,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const today = request.today ?? date;
   const written: WrittenDocument[] = [];
   const skipped: SkippedDocument[] = [];
-  const diagnostics: Diagnostic[] = [...sel.problems];
+  const diagnostics: Diagnostic[] = [...sel.problems, ...fonts.diagnostics];
+  // A broken font configuration leaves nothing to measure with.
+  if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 
   const warnedCases = new Set<string>();
   try {

@@ -3,10 +3,10 @@
 // warnings for fallbacks, outdated translations and cards shrunk to their minimum size.
 import path from 'node:path';
 import { contentRoot } from '../content/load.js';
-import { warning, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { paperFor } from '../i18n/locale.js';
-import { loadFontBook } from '../layout/fonts.js';
+import { fontBookFor } from '../content/font-config.js';
 import { localeStatus } from '../translate/status.js';
 import { creationDate, PACKAGE_DIR, select, type BuildRequest } from './build.js';
 import { caseWarnings } from '../content/case-warnings.js';
@@ -25,7 +25,8 @@ export function check(request: BuildRequest): CheckResult {
   const sel = select(request);
   const root = contentRoot(request.contentDir ?? 'content', cwd);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const book = loadFontBook(path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
+  const fonts = fontBookFor(root, path.resolve(cwd, request.fontsConfig ?? path.join(PACKAGE_DIR, 'fonts', 'fonts.json')));
+  const book = fonts.book;
   const found: Diagnostic[] = [];
   const seen = new Set<string>();
   const add = (d: Diagnostic) => {
@@ -35,6 +36,7 @@ export function check(request: BuildRequest): CheckResult {
   sel.problems.forEach(add);
   let documents = 0;
   const warnedCases = new Set<string>();
+  fonts.diagnostics.forEach(add);
   // `pack` repeats every other document's layout: checking the seven covers it.
   const docs = DOCUMENT_IDS.filter((d) => d !== 'pack');
 
@@ -56,7 +58,8 @@ export function check(request: BuildRequest): CheckResult {
           ),
         );
     }
-    for (const caseId of sel.cases) {
+    // With the font configuration broken, nothing can be measured.
+    for (const caseId of hasErrors(fonts.diagnostics) ? [] : sel.cases) {
       const { model, diagnostics } = loadChecked(root, caseId, locale, book);
       diagnostics.forEach(add);
       if (!model) continue;

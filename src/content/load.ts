@@ -86,6 +86,10 @@ export function contentRoot(dir: string, cwd = process.cwd()): ContentRoot {
 }
 
 /** Locale folders under the content root, and what is there that is not one. */
+// A folder of content, not one of fonts or images a section keeps beside the locales (fonts.yaml
+// names files in content/fonts/).
+const isLocaleFolder = (dir: string) => readdirSync(dir).some((f) => /\.(md|ya?ml)$/.test(f) || f === 'cases' || f === 'activities');
+
 export function scanLocales(root: ContentRoot): { locales: string[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   if (!existsSync(root.dir)) return { locales: [], problems };
@@ -100,7 +104,8 @@ export function scanLocales(root: ContentRoot): { locales: string[]; problems: D
       problems.push(error(root.display(full), 0, refusal('broken-link', name), 'remove the link or point it at a folder inside content/'));
       continue;
     }
-    if (!isDir) continue;
+    // A folder with no content in it (fonts.yaml's fonts/, images) is not a locale.
+    if (!isDir || !isLocaleFolder(full)) continue;
     if (!isValidTag(name) || Intl.getCanonicalLocales(name)[0] !== name) {
       problems.push(error(root.display(full), 0, `"${name}" is not a language tag, so this folder is not a locale; it was skipped`, 'name locale folders by their BCP 47 tag (fr, fr-CA, pt-BR), or move other files out of content/'));
       continue;
