@@ -104,12 +104,13 @@ export function scanLocales(root: ContentRoot): { locales: string[]; problems: D
       problems.push(error(root.display(full), 0, refusal('broken-link', name), 'remove the link or point it at a folder inside content/'));
       continue;
     }
-    // A folder with no content in it (fonts.yaml's fonts/, images) is not a locale.
-    if (!isDir || !isLocaleFolder(full)) continue;
+    if (!isDir) continue;
     if (!isValidTag(name) || Intl.getCanonicalLocales(name)[0] !== name) {
       problems.push(error(root.display(full), 0, `"${name}" is not a language tag, so this folder is not a locale; it was skipped`, 'name locale folders by their BCP 47 tag (fr, fr-CA, pt-BR), or move other files out of content/'));
       continue;
     }
+    // A folder with no content in it (fonts.yaml's fonts/, images) is not a locale.
+    if (!isLocaleFolder(full)) continue;
     locales.push(name);
   }
   locales.sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
