@@ -112,40 +112,33 @@ describe('right-to-left scripts', () => {
 
   it('he: Latin inside Hebrew (email, handles, the address) stays whole and left to right, both extractors', () => {
     const items = pdfs.he.letter.pages.flatMap((p) => p.items.map((i) => i.str));
-    for (const token of ['mail@mfa.gov.by', '@BelarusMFA', '#FreeKalesnikava', 'Ministry of Foreign Affairs of the Republic of', '220030, Minsk'])
+    for (const token of ['mail@mfa.gov.by', '@BelarusMFA', 'Ministry of Foreign Affairs of the Republic of', '220030, Minsk'])
       expect(items.some((s) => s.includes(token)), token).toBe(true);
-    const kase = content('he', `cases/${CASE}/case.md`);
-    expect(flat(pdfs.he.letter.text)).toContain(flat(kase.data.letterGuidance[0]));
     if (!hasPdftotext) return;
     const text = poppler(file('he', 'letter'));
     for (const token of ['mail@mfa.gov.by', '@BelarusMFA', 'Ministry of Foreign Affairs of the Republic of', '220030, Minsk']) expect(text, token).toContain(token);
-    expect(words(text)).toContain(words(kase.data.letterGuidance[0]));
   });
 
   it('fa: Persian digits keep their order on the page and in copy-paste (19 is ۱۹, 2020 is ۲۰۲۰)', () => {
-    const story = pdfs.fa.story.text;
-    expect(story).toContain('۲۰۲۰');
-    expect(story).not.toContain('۰۲۰۲');
     const udhr = pdfs.fa.udhr.pages[0].items.map((i) => i.str.trim());
     expect(udhr).toContain('۱۹');
     expect(udhr).not.toContain('۹۱');
     if (!hasPdftotext) return;
-    const text = poppler(file('fa', 'story'));
-    expect(text).toContain('۲۰۲۰');
-    expect(text).not.toContain('۰۲۰۲');
-    expect(text).toContain('۱٬۳۰۰');
+    const text = poppler(file('fa', 'udhr'));
+    expect(text).toContain('۱۹');
+    expect(text).not.toContain('۹۱');
   });
 
   it.skipIf(!hasPdftotext)('fa: zero-width non-joiners survive copy-paste (می‌کرد, not میکرد)', () => {
-    const text = poppler(file('fa', 'story'));
-    expect(text).toContain('می\u200Cکرد');
+    const text = poppler(file('fa', 'udhr'));
+    expect(text).toContain('نمی\u200Cتواند');
     expect(text).toContain('مسالمت\u200Cآمیز');
   });
 });
 
 describe('complex scripts and CJK', () => {
   it.skipIf(!hasPdftotext)('hi: conjuncts and the i-matra copy out in logical order, both extractors', () => {
-    for (const word of ['मारिया', 'कालेस्निकावा', 'स्वतंत्रता', 'गिरफ़्तारी', 'वर्षों']) {
+    for (const word of ['स्वतंत्रता', 'अधिकार', 'निष्पक्ष', 'प्राथमिक', 'ज़िम्मेदारी']) {
       expect(flat(pdfs.hi.story.text + pdfs.hi.udhr.text), word).toContain(word);
       expect(flat(poppler(file('hi', 'story')) + poppler(file('hi', 'udhr'))), word).toContain(word);
     }
@@ -178,7 +171,7 @@ describe('complex scripts and CJK', () => {
     expect(strings).toContain('story.country: 国');
     // Items joined as they stand on the page (the helper's page text puts a space between items).
     const line = pdfs.ja.story.pages[0].items.map((i) => i.str).join('');
-    expect(line).toContain('国：ベラルーシ');
+    expect(line).toMatch(/国：\S/);
     expect(line).not.toContain('国： ');
     // Also where the template binds label and value with a no-break space.
     const instruction = pdfs.ja.solidarity.pages[0].items.map((i) => i.str).join('');
@@ -219,7 +212,7 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
     dir = copyContent(['en', 'ar']);
     mkdirSync(path.join(dir, 'content', 'ar-EG'));
     writeFileSync(path.join(dir, 'content', 'ar-EG', 'strings.yaml'), 'translation: {status: draft}\nstrings:\n  handout: نشرة\n');
-    const r = await buildInto({ cwd: dir, outDir: path.join(dir, 'out'), locales: ['ar-EG'], cases: [CASE], docs: ['udhr', 'story', 'matching-cards', 'petition', 'pack'] });
+    const r = await buildInto({ cwd: dir, outDir: path.join(dir, 'out'), locales: ['ar-EG'], cases: [CASE], docs: ['udhr', 'story', 'matching-cards', 'pack'] });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   }, 120_000);
 
@@ -237,18 +230,6 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
     const text = poppler(egFile('story'));
     expect(text).toContain('٢٠٢٠');
     expect(text).not.toContain('٠٢٠٢');
-  });
-
-  it('numbers the petition’s signature rows in Arabic-Indic digits, top to bottom', async () => {
-    const petition = await readPdf(egFile('petition'));
-    const digits = new Intl.NumberFormat('ar-EG');
-    // Digit-only items above the page footer ("الصفحة ١ من ٢"), in page and line order.
-    const rows = petition.pages.flatMap((p, page) =>
-      p.items.filter((i) => /^[٠-٩]+$/.test(i.str.trim()) && i.y < p.height - 60).map((i) => ({ n: i.str.trim(), at: page * 10_000 + i.y })),
-    );
-    const numbers = rows.sort((a, b) => a.at - b.at).map((r) => r.n);
-    expect(numbers.length).toBeGreaterThan(20);
-    expect(numbers.slice(0, 12)).toEqual(Array.from({ length: 12 }, (_, i) => digits.format(i + 1)));
   });
 
   it('gives the pack’s contents the page numbers its footers print', async () => {
