@@ -10,7 +10,7 @@ import { caseWarnings } from '../content/case-warnings.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
-import { loadFontBook } from '../layout/fonts.js';
+import { fontBookFor } from '../content/font-config.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import type { PartCache } from './document.js';
@@ -160,7 +160,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const sel = select(request);
   const root = rootOf(request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const book = loadFontBook(fontsConfigOf(request));
+  const fonts = fontBookFor(root, fontsConfigOf(request));
+  const book = fonts.book;
   const outDir = outputFolder(cwd, request.outDir ?? 'out');
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
@@ -168,7 +169,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const today = request.today ?? date;
   const written: WrittenDocument[] = [];
   const skipped: SkippedDocument[] = [];
-  const diagnostics: Diagnostic[] = [...sel.problems];
+  const diagnostics: Diagnostic[] = [...sel.problems, ...fonts.diagnostics];
+  // A broken font configuration leaves nothing to measure with.
+  if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 
   const warnedCases = new Set<string>();
   const warnedOutdated = new Set<string>();

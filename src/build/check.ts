@@ -3,10 +3,10 @@
 // warnings for fallbacks, outdated translations and cards shrunk to their minimum size.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { warning, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
-import { loadFontBook } from '../layout/fonts.js';
+import { fontBookFor } from '../content/font-config.js';
 import { localeStatus, ownFile } from '../translate/status.js';
 import { unitsOf } from '../translate/units.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
@@ -26,7 +26,8 @@ export function check(request: BuildRequest): CheckResult {
   const sel = select(request);
   const root = rootOf(request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const book = loadFontBook(fontsConfigOf(request));
+  const fonts = fontBookFor(root, fontsConfigOf(request));
+  const book = fonts.book;
   const found: Diagnostic[] = [];
   const seen = new Set<string>();
   const add = (d: Diagnostic) => {
@@ -38,6 +39,7 @@ export function check(request: BuildRequest): CheckResult {
   sel.problems.forEach(tagged('locale-folder'));
   let documents = 0;
   const warnedCases = new Set<string>();
+  fonts.diagnostics.forEach(add);
   // `pack` repeats every other document's layout: checking the seven covers it.
   const docs = DOCUMENT_IDS.filter((d) => d !== 'pack');
 
@@ -68,7 +70,8 @@ export function check(request: BuildRequest): CheckResult {
       for (const u of row.sameAsEnglish ?? [])
         add(rule('same-as-english', warning(file, u.line, `${u.id} is the same as the English: it counts as untranslated`, `translate it, or list the text under sameAsEnglish: in content/${locale}/strings.yaml if it is right as it is`)));
     }
-    for (const caseId of sel.cases) {
+    // With the font configuration broken, nothing can be measured.
+    for (const caseId of hasErrors(fonts.diagnostics) ? [] : sel.cases) {
       const { model, diagnostics } = loadChecked(root, caseId, locale, book);
       diagnostics.forEach(tagged('content', locale));
       if (!model) continue;

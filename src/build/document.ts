@@ -129,7 +129,7 @@ function modelImages(model: PackModel): string[] {
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
-  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), preview: options.preview };
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), preview: options.preview, formatNumber: (n: number) => new Intl.NumberFormat(model.locale).format(n) };
 }
 
 function decorate(model: PackModel, pages: PageFrame[], lo: LayoutOptions, title: string): void {

@@ -1,33 +1,107 @@
 // Every character of every content file must be covered by the font chosen for its script, else
-// the PDF would show an empty box. Checked on the source files so the error names file and line.
+// the PDF would show an empty box. Checked on the source files so the error names file and line;
+// one error per script and file (a whole Hebrew file without a Hebrew font is one problem, not
+// a thousand), with what to install and the fonts.yaml lines that name it.
 import { readTextLoosely } from '../content/read-text.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { scriptOf, type FontBook } from '../layout/fonts.js';
 
 const SKIP = /[\s\u00AD\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/;
 
-export function checkGlyphs(files: string[], book: FontBook, display: (abs: string) => string): Diagnostic[] {
+interface Uncovered {
+  line: number;
+  first: string;
+  count: number;
+  distinct: Set<string>;
+}
+
+export function checkGlyphs(files: string[], book: FontBook, display: (abs: string) => string, locale?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const hinted = new Set<string>();
   for (const file of new Set(files)) {
     if (!/\.(md|ya?ml)$/.test(file)) continue;
     const lines = readTextLoosely(file).split('\n');
     const yaml = !file.endsWith('.md');
     let frontMatter = false;
+    const byScript = new Map<string, Uncovered>();
+    // Spaces, digits and punctuation (Common: 、・ー) are set in the font of the text around them,
+    // as layout does: checked, and reported, with the script before them.
+    let lastScript = 'Common';
     lines.forEach((text, i) => {
       // YAML comments are never printed: skip them in .yaml files and in front matter.
       if (!yaml && text.trim() === '---' && (i === 0 || frontMatter)) frontMatter = i === 0;
       if ((yaml || frontMatter) && /^\s*#/.test(text)) return;
-      const reported = new Set<string>();
       for (const ch of text) {
-        if (SKIP.test(ch) || reported.has(ch)) continue;
+        if (SKIP.test(ch)) continue;
         const cp = ch.codePointAt(0)!;
-        const family = book.familyForScript(scriptOf(ch)) ?? book.defaultFamily;
+        const own = scriptOf(ch);
+        const script = own === 'Common' ? lastScript : (lastScript = own);
+        const family = book.familyForScript(script) ?? book.defaultFamily;
         if (book.covers(family, cp) || book.fallbackFamilies.some((f) => book.covers(f, cp))) continue;
-        reported.add(ch);
-        const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-        out.push(error(display(file), i + 1, `character "${ch}" (U+${hex}) is not covered by any font in fonts/fonts.json`, 'replace the character, or add a font family that covers its script'));
+        const key = own === 'Common' ? 'Common' : script;
+        let group = byScript.get(key);
+        if (!group) byScript.set(key, (group = { line: i + 1, first: ch, count: 0, distinct: new Set() }));
+        group.count++;
+        group.distinct.add(ch);
       }
     });
+    // Uncovered punctuation (、。・) beside an uncovered script is part of that script's problem:
+    // the font that fixes the script covers it.
+    const common = byScript.get('Common');
+    const main = [...byScript.entries()].find(([k]) => k !== 'Common')?.[1];
+    if (common && main) {
+      main.count += common.count;
+      for (const ch of common.distinct) main.distinct.add(ch);
+      byScript.delete('Common');
+    }
+    // Scripts one font fixes (Han, Hiragana, Katakana: a Japanese font) are one problem.
+    const byRemedy = new Map<string, { scripts: string[]; groups: Uncovered[] }>();
+    for (const [script, g] of byScript) {
+      const key = book.remedyFor(script, locale)?.family ?? script;
+      const entry = byRemedy.get(key) ?? { scripts: [], groups: [] };
+      entry.scripts.push(script);
+      entry.groups.push(g);
+      byRemedy.set(key, entry);
+    }
+    for (const [key, { scripts, groups }] of byRemedy) {
+      const first = groups.reduce((a, b) => (b.line < a.line ? b : a));
+      const distinct = new Set(groups.flatMap((g) => [...g.distinct]));
+      const count = groups.reduce((n, g) => n + g.count, 0);
+      const hex = first.first.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      scripts.sort();
+      const what = scripts.includes('Common') ? 'no font for the character' : `no font for ${listOf(scripts)} text: first`;
+      const others = distinct.size > 1 ? `, ${distinct.size} different characters, ${count.toLocaleString('en')} in all` : count > 1 ? `, ${count} times` : '';
+      // The remedy in full once; later files point back to it.
+      const hint = hinted.has(key) ? `the same fix as above (${key})` : remedy(book, scripts, locale);
+      hinted.add(key);
+      out.push(error(display(file), first.line, `${what} "${first.first}" (U+${hex}${others})`, hint));
+    }
   }
   return out;
+}
+
+const listOf = (scripts: string[]) => (scripts.length > 1 ? `${scripts.slice(0, -1).join(', ')} and ${scripts.at(-1)}` : scripts[0]);
+
+/** What to install for a script (or scripts one font covers), and the content/fonts.yaml lines that make the build use it. */
+function remedy(book: FontBook, scripts: string[], locale?: string): string {
+  if (scripts.includes('Common')) return 'replace the character, or add a font that covers it to content/fonts.yaml (see content/README.md, "Fonts")';
+  const script = scripts[0];
+  const known = book.remedyFor(script, locale);
+  const slug = script.toLowerCase();
+  const family = known?.family ?? `noto-sans-${slug}`;
+  const pkg = known?.package ?? `@expo-google-fonts/noto-sans-${slug}`;
+  const file = (style: string, weight: string) => `${pkg}/${weight}${style}/NotoSans${script}_${weight}${style}.ttf`;
+  const regular = known?.regular ?? file('Regular', '400');
+  const bold = known?.bold ?? file('Bold', '700');
+  const system = known?.system ?? `Noto Sans ${script}`;
+  return [
+    `install a ${listOf(scripts)} font: npm install ${pkg}${known ? '' : ' (if it exists; any TrueType/OpenType font will do)'}, then add to content/fonts.yaml:`,
+    `    families:`,
+    `      ${family}:`,
+    `        regular: npm:${regular}`,
+    `        bold: npm:${bold}`,
+    `    scripts:`,
+    ...scripts.map((s) => `      ${s}: ${family}`),
+    `  or a system font: regular: "system:${system}" (fontconfig), or a file in the content folder: regular: file:fonts/<file>.ttf`,
+  ].join('\n');
 }

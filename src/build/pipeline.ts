@@ -27,7 +27,7 @@ export function loadChecked(root: ContentRoot, caseId: string, locale: string, b
     throw e;
   }
   const markdown = checkBodies(model);
-  const diagnostics = [...model.diagnostics, ...checkGlyphs(model.files, book, root.display), ...markdown];
+  const diagnostics = [...model.diagnostics, ...checkGlyphs(model.files, book, root.display, model.locale), ...markdown];
   return { model: hasErrors(markdown) ? undefined : model, diagnostics, ok: !hasErrors(diagnostics) };
 }
 

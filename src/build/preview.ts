@@ -4,12 +4,12 @@
 import { readdirSync, watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { resetTemplates } from '../compose/render.js';
-import { error, formatDiagnostic, warning, type Diagnostic } from '../diagnostics.js';
+import { error, formatDiagnostic, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { caseWarnings } from '../content/case-warnings.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import type { DocumentId } from '../documents/registry.js';
 import { fallbackChain, paperFor } from '../i18n/locale.js';
-import { loadFontBook } from '../layout/fonts.js';
+import { fontBookFor } from '../content/font-config.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
 import { sourceOf } from './document.js';
@@ -53,8 +53,10 @@ type Settings = ReturnType<typeof settings>;
 
 /** Build the draft PDFs of some documents; a content error leaves the last good PDFs in place. */
 async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Promise<PreviewRun> {
-  const book = loadFontBook(s.fontsConfig);
-  const result: PreviewRun = { written: [], diagnostics: [] };
+  const fonts = fontBookFor(s.root, s.fontsConfig);
+  const book = fonts.book;
+  const result: PreviewRun = { written: [], diagnostics: [...fonts.diagnostics] };
+  if (hasErrors(fonts.diagnostics)) return result;
   const { model, diagnostics } = loadChecked(s.root, s.caseId, s.locale, book, markFallbacks);
   result.diagnostics.push(...diagnostics);
   if (!model) return result;

@@ -134,6 +134,10 @@ export function layeredPaths(root: ContentRoot, locale: string, rel: string): st
 }
 
 /** Locale folders under the content root, and what is there that is not one. */
+// A folder of content, not one of fonts or images a section keeps beside the locales (fonts.yaml
+// names files in content/fonts/).
+const isLocaleFolder = (dir: string) => readdirSync(dir).some((f) => /\.(md|ya?ml)$/.test(f) || f === 'cases' || f === 'activities');
+
 export function scanLocales(root: ContentRoot): { locales: string[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const locales: string[] = [];
@@ -152,6 +156,8 @@ export function scanLocales(root: ContentRoot): { locales: string[]; problems: D
       problems.push(error(root.display(full), 0, `"${name}" is not a language tag, so this folder is not a locale; it was skipped`, 'name locale folders by their BCP 47 tag (fr, fr-CA, pt-BR), or move other files out of content/'));
       continue;
     }
+    // A folder with no content in it (fonts.yaml's fonts/, images) is not a locale.
+    if (!isLocaleFolder(full)) continue;
     locales.push(name);
   }
   locales.sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));

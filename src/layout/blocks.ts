@@ -23,6 +23,8 @@ export interface LayoutContext extends TextContext {
   /** Body text size and alignment, changed where text is fitted into a card. */
   baseSize?: number;
   align?: TextStyle['align'];
+  /** Numbers printed by layout (article numbers) in the locale's digits, as the strings print theirs. */
+  formatNumber?: (n: number) => string;
 }
 
 /** A horizontal band of the page. `place` turns a start-relative x into a page x (mirrored in RTL). */

@@ -17,6 +17,8 @@ export interface LayoutOptions {
   hyphenate?: (text: string) => string;
   /** Draft preview: outline shrunk cards in red (and, after pagination, the preview marks). */
   preview?: boolean;
+  /** Numbers layout prints itself (article numbers), in the locale's digits. */
+  formatNumber?: (n: number) => string;
 }
 
 export interface LaidOut {

@@ -19,11 +19,22 @@ interface FamilyFiles {
   italic?: string;
   boldItalic?: string;
 }
-interface FontConfig {
+export interface FontConfig {
   families: Record<string, FamilyFiles>;
   scripts: Record<string, string>;
   default: string;
   fallback: string[];
+  /** Per script: what to install when no configured font covers it (shown in the error). */
+  remedies?: Record<string, FontRemedy>;
+}
+export interface FontRemedy {
+  /** The npm package to install, and the fonts.yaml lines that name its files. */
+  package?: string;
+  family?: string;
+  regular?: string;
+  bold?: string;
+  /** A system font (fontconfig family name) that covers the script. */
+  system?: string;
 }
 
 /** One concrete font file: what a text item names and the painter embeds. */
@@ -36,20 +47,19 @@ export interface Face {
 const require = createRequire(import.meta.url);
 
 // Scripts whose characters we classify; anything else counts as Common (takes its neighbours' font).
-const SCRIPT_TESTS: [string, RegExp][] = [
-  ['Latin', /\p{Script=Latin}/u],
-  ['Cyrillic', /\p{Script=Cyrillic}/u],
-  ['Arabic', /\p{Script=Arabic}/u],
-  ['Greek', /\p{Script=Greek}/u],
-  ['Hebrew', /\p{Script=Hebrew}/u],
-  ['Han', /\p{Script=Han}/u],
-  ['Devanagari', /\p{Script=Devanagari}/u],
-  ['Armenian', /\p{Script=Armenian}/u],
-  ['Georgian', /\p{Script=Georgian}/u],
-  ['Thai', /\p{Script=Thai}/u],
+// Inherited characters (combining marks, ZWNJ) are Common here too: they belong with their base.
+const SCRIPTS = [
+  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Nko',
+  'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam',
+  'Sinhala', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Tibetan', 'Ethiopic', 'Han', 'Hiragana', 'Katakana',
+  'Hangul', 'Bopomofo', 'Mongolian', 'Cherokee', 'Tifinagh',
 ];
+const SCRIPT_TESTS: [string, RegExp][] = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')]);
+// Most characters are Latin or Common: one test rules out every other script for them.
+const ANY_SCRIPT = new RegExp(SCRIPTS.map((name) => `\\p{Script=${name}}`).join('|'), 'u');
 
 export function scriptOf(char: string): string {
+  if (!ANY_SCRIPT.test(char)) return 'Common';
   for (const [name, test] of SCRIPT_TESTS) if (test.test(char)) return name;
   return 'Common';
 }
@@ -67,6 +77,23 @@ export class FontBook {
 
   familyForScript(script: string): string | undefined {
     return this.config.scripts[script];
+  }
+
+  /**
+   * What to install for a script, for the language it is written in when fonts.json says (Han in
+   * Traditional Chinese, "Han:zh-Hant", wants another font than Han in Japanese).
+   */
+  remedyFor(script: string, locale?: string): FontRemedy | undefined {
+    const remedies = this.config.remedies ?? {};
+    if (locale) {
+      try {
+        const tag = new Intl.Locale(locale).maximize();
+        for (const key of [`${script}:${tag.language}-${tag.script}`, `${script}:${tag.language}`]) if (remedies[key]) return remedies[key];
+      } catch {
+        // not a language tag: the script's own remedy
+      }
+    }
+    return remedies[script];
   }
 
   get fallbackFamilies(): string[] {
@@ -88,7 +115,7 @@ export class FontBook {
     const key = `${family}/${variant}`;
     let face = this.faces.get(key);
     if (!face) {
-      face = { key, family, font: loadFont(files[variant]!) };
+      face = { key, family, font: openFont(files[variant]!) };
       this.faces.set(key, face);
     }
     return face;
@@ -109,19 +136,16 @@ export class FontBook {
     return (units / face.font.unitsPerEm) * size;
   }
 
-  /** Families set for a right-to-left script: their text is painted as outlines plus a text layer. */
-  isRtlFamily(family: string): boolean {
-    return Object.entries(this.config.scripts).some(([script, f]) => f === family && RTL_SCRIPTS.has(script));
-  }
-
   /**
-   * A second, separately parsed copy of a face's font for the invisible text layer of RTL words.
-   * Its glyphs are reached only unshaped, one per character, so each maps to its own character.
+   * A second, separately parsed copy of a face's font for the invisible text layer (see
+   * paint/shaped-text.ts). The layer writes its own glyph-to-character map; a copy of its own keeps
+   * the glyphs it looks up from touching the visible font's glyph cache, whose texts decide which
+   * runs need a layer at all.
    */
   textLayerFont(face: Face): Font {
     let font = this.textLayers.get(face.key);
     if (!font) {
-      font = parseFont(fontFile(this.fileOf(face)));
+      font = parseFont(this.fileOf(face));
       this.textLayers.set(face.key, font);
     }
     return font;
@@ -137,51 +161,70 @@ export class FontBook {
   }
 }
 
-const RTL_SCRIPTS = new Set(['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Nko']);
-
-function fontFile(spec: string): string {
-  return path.isAbsolute(spec) ? spec : require.resolve(spec);
-}
-
 /**
  * A font file parsed, with every glyph reached by its code point first. Every copy we parse goes
  * through here: the text-layer copy of an RTL font once did not, and a word then copied out with a
  * letter missing depending on which other documents the same process had built before (على → عل).
+ * The spec is a package-relative path of fonts.json or an absolute path, with "#name" or "#index"
+ * choosing one font of a collection (.ttc/.otc); a collection without it gives its first.
  */
-function parseFont(file: string): Font {
-  const font = fontkit.create(readFileSync(file)) as Font;
+function parseFont(spec: string): Font {
+  const hash = spec.lastIndexOf('#');
+  const [file, member] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, ''];
+  const buffer = readFileSync(path.isAbsolute(file) ? file : require.resolve(file));
+  const opened = fontkit.create(buffer, /^\d+$/.test(member) ? undefined : member || undefined) as Font | { fonts: Font[] } | null;
+  if (!opened) throw new Error(`no font named "${member}" in the collection`);
+  let font: Font;
+  if ('fonts' in opened) {
+    font = opened.fonts[Number(member) || 0];
+    if (!font) throw new Error(`the collection has no font number ${member}`);
+  } else font = opened;
   // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
   // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
   // "!") without code points; if that happens first, every later "." is written to the PDF's
   // ToUnicode map as nothing and copy-paste loses it. Reaching every glyph by its code point
-  // first, once per process, keeps the map right.
-  for (const cp of font.characterSet) font.glyphForCodePoint(cp);
+  // first, once per process, keeps the map right. Compatibility characters are left out: the
+  // glyph of 人 also stands for the radical ⼈ (U+2F08), and the "ff" ligature glyph for ﬀ;
+  // reached first by those, the map would give back ⼈ for 人 and ﬀ for "ff".
+  for (const cp of font.characterSet) {
+    const ch = String.fromCodePoint(cp);
+    if (ch.normalize('NFKC') === ch) font.glyphForCodePoint(cp);
+  }
   return font;
 }
 
 const fontCache = new Map<string, Font>();
-function loadFont(spec: string): Font {
+/** The process-wide parsed font of a file spec (see parseFont). */
+export function openFont(spec: string): Font {
   let font = fontCache.get(spec);
   if (!font) {
-    font = parseFont(fontFile(spec));
+    font = parseFont(spec);
     fontCache.set(spec, font);
   }
   return font;
 }
 
+/**
+ * A fonts.json. A section's own may name its own TTF files, relative to that fonts.json (`./…`);
+ * other names are npm package paths, found beside the installed workshop-pack.
+ */
+export function readFontsJson(configFile: string): FontConfig {
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as FontConfig;
+  for (const files of Object.values(config.families))
+    for (const [variant, spec] of Object.entries(files))
+      if (typeof spec === 'string' && /^\.\.?\//.test(spec)) (files as unknown as Record<string, string>)[variant] = path.resolve(path.dirname(configFile), spec);
+  return config;
+}
+
 const bookCache = new Map<string, FontBook>();
-/** The font book of a fonts.json, shared by every document built in this process. */
-export function loadFontBook(configFile: string): FontBook {
-  let book = bookCache.get(configFile);
+/** The font book of a configuration (or of a fonts.json file), shared by every document built in this process. */
+export function loadFontBook(config: string | FontConfig): FontBook {
+  const resolved = typeof config === 'string' ? readFontsJson(config) : config;
+  const key = JSON.stringify(resolved);
+  let book = bookCache.get(key);
   if (!book) {
-    const config = JSON.parse(readFileSync(configFile, 'utf8')) as FontConfig;
-    // A section's own fonts.json may name its own TTF files, relative to that fonts.json;
-    // other names are npm package paths, found beside the installed workshop-pack.
-    for (const files of Object.values(config.families))
-      for (const [variant, spec] of Object.entries(files))
-        if (typeof spec === 'string' && /^\.\.?\//.test(spec)) (files as unknown as Record<string, string>)[variant] = path.resolve(path.dirname(configFile), spec);
-    book = new FontBook(config);
-    bookCache.set(configFile, book);
+    book = new FontBook(resolved);
+    bookCache.set(key, book);
   }
   return book;
 }

@@ -11,9 +11,9 @@ export interface TextItem {
   face: string;
   size: number;
   color: string;
-  /** Set on right-to-left runs: the painter marks them with /ActualText so copy-paste gives logical order. */
+  /** Set on right-to-left runs: shaped right to left, painted as outlines over a text layer. */
   rtl?: boolean;
-  /** The logical text of an RTL item, written as /ActualText. */
+  /** The logical text of an RTL item (text as written, unmirrored): what its text layer gives back. */
   actual?: string;
   /** Extra space added to each space character, for justified lines. */
   wordSpacing?: number;

@@ -35,7 +35,7 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
       let cy = headH + 2;
       const numW = size * 2.3;
       for (const a of g.articles) {
-        const label = setText([{ text: String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
+        const label = setText([{ text: ctx.formatNumber?.(a.number) ?? String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
         const text = setText([{ text: a.title }], bodyStyle(ctx.rtl, { size, leading: 1.3 }), inner.width - numW, ctx, `article ${a.number} "${a.title}"`);
         cellItems.push(...textItems(label, inner.place(0, numW - 5), cy + 2));
         cellItems.push(...textItems(text, inner.place(numW, inner.width - numW), cy + 2));

@@ -44,7 +44,10 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
   };
 
   const header = row(b.columns.map((c) => c.title), 22, true, 0);
-  const rows = b.rows.map((cells, i) => ({ ...row(cells, b.rowHeight ?? 18, false, i), header }));
+  // A numbered empty row (signature rows) carries only its number: in the locale's digits.
+  const number = (n: number) => ctx.formatNumber?.(n) ?? String(n);
+  const numbered = (cells: string[]) => (b.fill && cells.length === 1 && /^\d+$/.test(cells[0]) ? [number(Number(cells[0]))] : cells);
+  const rows = b.rows.map((cells, i) => ({ ...row(numbered(cells), b.rowHeight ?? 18, false, i), header }));
   const headless = b.columns.every((c) => !c.title);
   const slices: Slice[] = headless ? rows.map((r, i) => ({ ...r, header: undefined, spaceBefore: i ? 0 : 12 })) : [{ ...header, spaceBefore: 12, keepWithNext: true }, ...rows];
   if (b.fill) {
@@ -53,7 +56,7 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
       const extra: Slice[] = [];
       let used = 0;
       for (let n = b.rows.length; ; n++) {
-        const r = row([String(n + 1)], b.rowHeight ?? 18, false, n);
+        const r = row([number(n + 1)], b.rowHeight ?? 18, false, n);
         if (used + r.height > available) break;
         extra.push(r);
         used += r.height;

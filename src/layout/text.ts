@@ -3,7 +3,7 @@
 // logical text, then order each line's runs visually (rule L2). pdfkit never breaks or reorders our
 // text: every run is drawn on its own with lineBreak off.
 import bidiModule from 'bidi-js';
-import LineBreaker from 'linebreak';
+import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
 import { scriptOf, type Face, type FontBook } from './fonts.js';
 
@@ -101,6 +101,7 @@ function isolateLatinTokens(text: string): string {
 }
 const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const SPACE = /\s/;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 interface Prepared {
   text: string;
@@ -201,7 +202,6 @@ interface LineSpan {
 }
 
 function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook): LineSpan[] & { forced?: boolean } {
-  const breaker = new LineBreaker(p.text);
   const lines: LineSpan[] & { forced?: boolean } = [];
   let lineStart = 0;
   let lastFit = -1; // end of the last segment that fits on the current line
@@ -220,7 +220,7 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
     before = 0;
   };
 
-  for (let brk = breaker.nextBreak(); brk; brk = breaker.nextBreak()) {
+  for (const brk of lineBreaks(p.text)) {
     const end = brk.position;
     const hyphen = p.text[end - 1] === SHY;
     const contentEnd = trimEnd(p.text, segStart, end);
@@ -307,6 +307,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       ...(part.fallback ? { fallback: part.fallback } : {}),
     })),
   );
+  dropSpacesAtFullWidthPunctuation(spans);
   const p = prepare(spans, style, ctx);
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
@@ -354,7 +355,9 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
     const lineWidth = x;
     widest = Math.max(widest, lineWidth);
     let shift = 0;
-    const align = style.align === 'justify' && ln.last ? 'start' : style.align;
+    // Chinese and Japanese have no word spaces: stretching the odd space of an embedded Latin word
+    // would tear the line apart, so their lines are set flush to the start instead.
+    const align = style.align === 'justify' && (ln.last || CJK.test(p.text.slice(ln.start, end))) ? 'start' : style.align;
     const startIsLeft = !ctx.rtl;
     if (align === 'center') shift = (width - lineWidth) / 2;
     else if ((align === 'start' && !startIsLeft) || (align === 'end' && startIsLeft)) shift = width - lineWidth;
@@ -365,6 +368,19 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
     lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
   }
   return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing, forced: !!broken.forced };
+}
+
+// Full-width punctuation (、。：「」（）) carries its own space: a Latin space next to it, as a
+// template writes after a label ("国： キルギス"), would double the gap.
+const FULL_WIDTH_PUNCTUATION = /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]/u;
+function dropSpacesAtFullWidthPunctuation(spans: Span[]): void {
+  spans.forEach((span, i) => {
+    const before = i > 0 ? spans[i - 1].text.slice(-1) : '';
+    // Compose binds a label to its value with a no-break space: that one goes too.
+    let text = span.text.replace(/(?<=[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65])[ \u00A0]+|[ \u00A0]+(?=[\u3008-\u3011\u3014-\u301B\uFF08\uFF3B\uFF5B])/gu, '');
+    if (FULL_WIDTH_PUNCTUATION.test(before)) text = text.replace(/^[ \u00A0]+/, '');
+    span.text = text;
+  });
 }
 
 /** Spread the slack over the spaces of a line: pdfkit's wordSpacing inside LTR runs, shifts between RTL words. */

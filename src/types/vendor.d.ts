@@ -13,10 +13,12 @@ declare module 'fontkit' {
     characterSet: number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(id: number, codePoints?: number[]): Glyph;
+    numGlyphs: number;
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: string): GlyphRun;
   }
   export function openSync(path: string): Font;
-  export function create(buffer: Buffer): Font;
+  export function create(buffer: Buffer, postscriptName?: string): Font | { fonts: Font[] } | null;
   const fontkit: { openSync: typeof openSync; create: typeof create };
   export default fontkit;
 }

@@ -133,7 +133,7 @@ describe('workshop-pack build: output', () => {
   it('builds a second case that is only a new folder of Markdown, with its own JPEG photo', async () => {
     const dir = copyContent();
     cpSync(path.join(REPO, 'tests', 'fixtures', 'second-case'), path.join(dir, 'content', 'en', 'cases', 'alex-example'), { recursive: true });
-    const r = await cli(['build', '--case', 'alex-example', '--case', 'maryia-kalesnikava', '--doc', 'story', '--doc', 'matching-cards'], dir);
+    const r = await cli(['build', '--no-bundled', '--case', 'alex-example', '--case', 'maryia-kalesnikava', '--doc', 'story', '--doc', 'matching-cards'], dir);
     // Only Maryia's placeholder photo is worth a warning; nothing about the new case.
     expect(r.err).toMatch(/^content\/en\/cases\/maryia-kalesnikava\/case\.md:\d+: warning: the photo of Maryia Kalesnikava is a placeholder image/);
     expect(r.err).not.toContain('alex-example');

@@ -82,4 +82,58 @@ describe('setParagraph', () => {
     expect(value.face.key).toBe('noto-sans/regular');
     expect(value.x).toBeCloseTo(label.width, 5);
   });
+
+  it('sets digits of any system left to right inside RTL text, as one run between its neighbours', () => {
+    for (const [text, number] of [
+      ['سال ۱۹۹۰ و ۲۰۲۴', '۱۹۹۰'],
+      ['عام ١٩٩٠ و ٢٠٢٤', '١٩٩٠'],
+      ['שנת 1990 ו 2024', '1990'],
+    ]) {
+      const runs = runsOf(setParagraph([{ text }], style, 400, rtl));
+      const year = runs.find((r) => r.text === number)!;
+      expect(year, text).toBeDefined();
+      // Logical order, drawn left to right: the painter shapes it as an LTR run.
+      expect(year.rtl).toBe(false);
+      const [first, , and] = text.split(' ');
+      const firstRun = runs.find((r) => r.text === first)!;
+      const andRun = runs.find((r) => r.text === and)!;
+      // Reading right to left: the first word, then the number, then "and".
+      expect(firstRun.x).toBeGreaterThan(year.x);
+      expect(year.x).toBeGreaterThan(andRun.x);
+      // Reading order of the runs (what a text extractor gets) is the order written.
+      expect(runs.map((r) => r.actual ?? r.text).join(' ')).toBe(text);
+    }
+  });
+
+  it('breaks Thai between words, found by Intl.Segmenter, never inside one', () => {
+    const text = 'สิทธิในการมีส่วนร่วมในการปกครองประเทศของตน';
+    const set = setParagraph([{ text }], style, 90, ltr);
+    const lineTexts = (p: typeof set) => p.lines.map((l) => l.runs.map((r) => r.text).join(''));
+    expect(set.lines.length).toBeGreaterThan(1);
+    const bounds = new Set([...new Intl.Segmenter('th', { granularity: 'word' }).segment(text)].map((s) => s.index));
+    let at = 0;
+    for (const line of lineTexts(set).slice(0, -1)) {
+      at += line.length;
+      expect(bounds.has(at), line).toBe(true);
+    }
+    expect(lineTexts(set).join('')).toBe(text);
+  });
+
+  it('drops a Latin space next to full-width punctuation, also across spans and as a no-break space', () => {
+    const set = setParagraph([{ text: '国：', bold: true }, { text: ' ベラルーシ · X：\u00A0@by （注）' }], style, 400, ltr);
+    expect(runsOf(set).map((r) => r.text).join('')).toBe('国：ベラルーシ · X：@by（注）');
+  });
+
+  it('breaks Korean at spaces only, never between the syllables of a word', async () => {
+    const { lineBreaks } = await import('../../src/layout/breaks.js');
+    const text = '모든 사람은 의견의 자유와 표현의 자유에 대한 권리를 가진다';
+    const breaks = lineBreaks(text).map((b) => b.position);
+    for (const at of breaks) expect(at === text.length || text[at - 1] === ' ', String(at)).toBe(true);
+    expect(breaks.length).toBe(text.split(' ').length);
+    // Japanese still breaks between characters, and keeps "、" off the start of a line.
+    const ja = lineBreaks('人権は、すべての人のもの').map((b) => b.position);
+    expect(ja).toContain(1); // 人|権
+    expect(ja).not.toContain(3); // never before 、
+    expect(ja).toContain(4); // after it
+  });
 });

@@ -68,9 +68,15 @@ describe('the npm package', () => {
     expect(status.out).toMatch(/^fr +100 % of \d+ words · strings 114\/114 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
     expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/114 · files 0\/11 · reviewed 0 %, draft 0 % · 125 untranslated$/m);
 
-    expect(run(['check', '--locale', 'en'], project)).toMatchObject({ code: 0, out: 'checked 7 documents (en): 0 errors, 0 warnings' });
+    // Both bundled cases (a released person: no petition; an acquitted group: no letter, no petition); the
+    // warnings are the four placeholder photos (the build date is SOURCE_DATE_EPOCH, when both cases were fresh).
+    const check = run(['check', '--locale', 'en'], project);
+    expect(check).toMatchObject({ code: 0, out: 'checked 11 documents (en): 0 errors, 4 warnings' });
+    expect(check.err.match(/warning: the photo of .* is a placeholder image/g)).toHaveLength(4);
+    // The Japanese proof locale and its 49 MB font stay out of the package: the default build is clean.
+    expect(run(['build', '--doc', 'udhr'], project).code).toBe(0);
 
-    const preview = run(['preview', '--locale', 'pt-BR', '--doc', 'story'], project);
+    const preview = run(['preview', '--case', 'maryia-kalesnikava', '--locale', 'pt-BR', '--doc', 'story'], project);
     expect(preview.code).toBe(0);
     expect(existsSync(path.join(project, 'out/preview/maryia-kalesnikava/pt-BR/story.pdf'))).toBe(true);
 

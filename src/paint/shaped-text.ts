@@ -1,0 +1,217 @@
+// Text whose shaped glyphs do not map one to one, in order, back to the characters written: Arabic
+// and Hebrew words, Devanagari conjuncts and reordered vowel signs, digits of an RTL script set left
+// to right, Persian words with zero-width non-joiners, a glyph two characters share. A PDF's
+// ToUnicode map gives one text per glyph, and pdf.js and poppler ignore /ActualText, so such a run
+// is painted in two layers: the shaped glyphs' outlines (what the reader sees), and an invisible
+// text layer of the characters as written, one glyph per character in an encoding where each
+// glyph maps to exactly one character, stretched over the same width (what copy-paste, search and
+// screen readers get). Runs that do map one to one (most Latin, Cyrillic, CJK text) are drawn as
+// ordinary text by the painter: smaller files, faster.
+import type { Font, Glyph, GlyphRun } from 'fontkit';
+import type { TextItem } from '../layout/frame.js';
+
+type PathCommand = { command: string; args: number[] };
+
+/** Whether pdfkit's own drawing of `text` (fontkit's default shaping) gives back exactly `text`. */
+export function mapsOneToOne(font: Font, text: string): boolean {
+  // pdfkit shapes word by word, each word with its trailing space, as here; words repeat a lot.
+  return (text.match(/[^ \t]*[ \t]?/g) ?? []).every((word) => !word || wordMapsOneToOne(font, word));
+}
+
+const faithfulWords = new WeakMap<Font, Map<string, boolean>>();
+function wordMapsOneToOne(font: Font, word: string): boolean {
+  let words = faithfulWords.get(font);
+  if (!words) faithfulWords.set(font, (words = new Map()));
+  let ok = words.get(word);
+  if (ok === undefined) {
+    const run = font.layout(word);
+    const drawn = run.glyphs.flatMap((g) => g.codePoints);
+    const written = [...word].map((c) => c.codePointAt(0)!);
+    ok =
+      drawn.length === written.length &&
+      drawn.every((cp, i) => cp === written[i]) &&
+      // A mark placed by offset (Thai vowels and tone marks, combining accents) is drawn out of
+      // sequence: poppler orders such glyphs by position and copies "ปฏิบัติ" as "ปฏิบตัิ".
+      !run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0) &&
+      // The text a glyph carries into the ToUnicode map is whatever it was first reached by in
+      // this process (fontkit caches glyph objects): a glyph only shaping reaches (a Devanagari
+      // conjunct, a vowel sign with a nasal mark) could carry another word's characters, and the
+      // choice of path would depend on what was built before. So only glyphs whose text the font
+      // itself gives (its cmap: a letter, or a ligature such as "ff" that is ﬀ) keep the fast path.
+      run.glyphs.every((g) => ownText(font, g.id).has(String.fromCodePoint(...g.codePoints)));
+    words.set(word, ok);
+  }
+  return ok;
+}
+
+/**
+ * The texts a glyph stands for by the font's own cmap: each code point that maps to it, and the
+ * compatibility decomposition of each (the glyph of ﬀ stands for "ff", of … for "...").
+ */
+const ownTexts = new WeakMap<Font, Map<number, Set<string>>>();
+function ownText(font: Font, id: number): Set<string> {
+  let texts = ownTexts.get(font);
+  if (!texts) ownTexts.set(font, (texts = new Map()));
+  let text = texts.get(id);
+  if (!text) {
+    const cmap = (font as unknown as { _cmapProcessor: { codePointsForGlyph(id: number): number[] } })._cmapProcessor;
+    const chars = cmap.codePointsForGlyph(id).map((cp) => String.fromCodePoint(cp));
+    texts.set(id, (text = new Set([...chars, ...chars.map((c) => c.normalize('NFKC'))])));
+  }
+  return text;
+}
+
+// Shaping and outlines are the costly part of a complex-script page; words and glyphs repeat a lot.
+const shapedRuns = new WeakMap<Font, Map<string, { run: GlyphRun; paths: PathCommand[][] }>>();
+function shape(font: Font, text: string, direction: 'ltr' | 'rtl') {
+  let runs = shapedRuns.get(font);
+  if (!runs) shapedRuns.set(font, (runs = new Map()));
+  const key = direction + text;
+  let shaped = runs.get(key);
+  if (!shaped) {
+    const run = font.layout(text, undefined, undefined, undefined, direction);
+    shaped = { run, paths: run.glyphs.map((g) => g.path.commands) };
+    runs.set(key, shaped);
+  }
+  return shaped;
+}
+
+/** PDF path operators for a glyph outline in font units (quadratic curves raised to cubic). */
+function pathOps(path: PathCommand[]): string {
+  const n = (v: number) => +v.toFixed(1);
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args: a } of path) {
+    if (command === 'moveTo') ops.push(`${n(a[0])} ${n(a[1])} m`), ([cx, cy] = a);
+    else if (command === 'lineTo') ops.push(`${n(a[0])} ${n(a[1])} l`), ([cx, cy] = a);
+    else if (command === 'bezierCurveTo') ops.push(`${a.map(n).join(' ')} c`), ([cx, cy] = [a[4], a[5]]);
+    else if (command === 'quadraticCurveTo') {
+      const [qx, qy, x, y] = a;
+      ops.push(`${n(cx + (2 / 3) * (qx - cx))} ${n(cy + (2 / 3) * (qy - cy))} ${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(x)} ${n(y)} c`);
+      [cx, cy] = [x, y];
+    } else if (command === 'closePath') ops.push('h');
+  }
+  return ops.join('\n') + '\nf';
+}
+
+interface Internals {
+  ref(data: object): { end(chunk: string): void };
+  page: { xobjects: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
+  _font: EmbeddedFont;
+}
+interface EmbeddedFont {
+  id: string;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  unicode: number[][];
+  widths: number[];
+  ref(): unknown;
+}
+
+/** What one PDF being painted holds for shaped text: glyph forms, and each text-layer font's encoding. */
+export interface ShapedTextState {
+  forms: Map<string, { name: string; ref: unknown }>;
+  layers: Map<EmbeddedFont, TextLayerEncoding>;
+}
+interface TextLayerEncoding {
+  /** Code point → glyph id in the embedded subset. */
+  codes: Map<number, number>;
+  /** Font glyph ids already standing for a code point. */
+  taken: Set<number>;
+  nextSpare: number;
+}
+
+export function newShapedTextState(): ShapedTextState {
+  return { forms: new Map(), layers: new Map() };
+}
+
+/**
+ * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
+ * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
+ */
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, path: PathCommand[], forms: ShapedTextState['forms']): string {
+  const key = `${font.postscriptName}/${glyph.id}`;
+  const internals = doc as unknown as Internals;
+  let form = forms.get(key);
+  if (!form) {
+    const em = font.unitsPerEm;
+    const ref = internals.ref({ Type: 'XObject', Subtype: 'Form', BBox: [-em, -em, em * 3, em * 2], Resources: {} });
+    ref.end(pathOps(path));
+    form = { name: `Gl${forms.size + 1}`, ref };
+    forms.set(key, form);
+  }
+  internals.page.xobjects[form.name] = form.ref;
+  return form.name;
+}
+
+/** The visible layer: the run shaped in its direction, each glyph drawn as its outline. */
+export function drawOutlines(doc: PDFKit.PDFDocument, font: Font, t: TextItem, state: ShapedTextState): void {
+  const scale = t.size / font.unitsPerEm;
+  const { run, paths } = shape(font, t.text, t.rtl ? 'rtl' : 'ltr');
+  let x = t.x;
+  doc.save().fillColor(t.color);
+  run.glyphs.forEach((glyph, i) => {
+    const pos = run.positions[i];
+    if (paths[i].length) {
+      const name = glyphForm(doc, font, glyph, paths[i], state.forms);
+      // Font units, flipped and scaled onto the baseline.
+      doc.save();
+      doc.transform(scale, 0, 0, -scale, x + pos.xOffset * scale, t.y - pos.yOffset * scale);
+      doc.addContent(`/${name} Do`);
+      doc.restore();
+    }
+    x += pos.xAdvance * scale;
+    // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
+    if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
+  });
+  doc.restore();
+}
+
+/**
+ * The glyph standing for a code point in the text layer: the font's own glyph when no other code
+ * point took it (two characters can share one glyph, e.g. U+0661 and U+06F1, or none: U+200C),
+ * else any spare glyph of the font. The layer is invisible, so only the mapping matters.
+ */
+function layerGlyph(font: Font, embedded: EmbeddedFont, enc: TextLayerEncoding, cp: number): number {
+  let gid = enc.codes.get(cp);
+  if (gid !== undefined) return gid;
+  let glyphId = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).id : 0;
+  if (glyphId === 0 || enc.taken.has(glyphId)) {
+    while (enc.taken.has(enc.nextSpare)) enc.nextSpare++;
+    glyphId = enc.nextSpare;
+  }
+  enc.taken.add(glyphId);
+  gid = embedded.subset.includeGlyph(glyphId);
+  embedded.unicode[gid] = [cp];
+  embedded.widths[gid] = font.getGlyph(glyphId).advanceWidth * embedded.scale;
+  enc.codes.set(cp, gid);
+  return gid;
+}
+
+const num = (v: number) => +v.toFixed(3);
+
+/**
+ * The invisible text layer (text render mode 3) of `text`, written as in the item: left to right
+ * for LTR items, right to left for RTL ones (extractors put RTL text back in reading order, as
+ * they do for any RTL PDF). The current pdfkit font must be the layer's own registration of the
+ * face, used for nothing else, so that its ToUnicode map is this encoding alone.
+ */
+export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextItem, text: string, state: ShapedTextState): void {
+  const internals = doc as unknown as Internals;
+  const embedded = internals._font;
+  let enc = state.layers.get(embedded);
+  if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1 }));
+  let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
+  if (t.rtl) cps = cps.reverse();
+  if (!cps.length) return;
+  const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
+  const natural = gids.reduce((w, gid) => w + embedded.widths[gid], 0) * (t.size / 1000);
+  const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
+  if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
+  const hex = gids.map((g) => g.toString(16).padStart(4, '0')).join('');
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, internals.page.height);
+  doc.addContent(`BT 3 Tr 1 0 0 1 ${num(t.x)} ${num(internals.page.height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET`);
+  doc.restore();
+}
