@@ -114,7 +114,7 @@ describe('check', () => {
     edit(dir, 'content/fr/udhr.md', (t) => t.replace('Droit à la vie', 'Droit à la vie 漢'));
     const long = Array.from({ length: 100 }, () => 'Maryia a été privée de ses droits.').join(' ');
     edit(dir, 'content/fr/cases/maryia-kalesnikava/case.md', (t) => t.replace(/(- matches: 9\n    text: )>-\n(      .*\n)+/, `$1${long}\n`));
-    const r = await cli(['check', '--locale', 'fr'], dir);
+    const r = await cli(['check', '--no-bundled', '--locale', 'fr'], dir);
     expect(r.code).toBe(1);
     const udhrLine = lineOf(dir, 'content/fr/udhr.md', '漢');
     expect(r.err).toContain(`content/fr/udhr.md:${udhrLine}: no font for Han text: first "漢" (U+6F22)\n  hint: install a Han font: npm install @expo-google-fonts/noto-sans-jp`);
@@ -123,7 +123,7 @@ describe('check', () => {
     expect(r.out).toMatch(/^checked \d+ documents \(fr\): \d+ errors?, \d+ warnings?$/m);
 
     edit(dir, 'content/fr/udhr.md', (t) => t.replace('title: ', 'title: [broken'));
-    const broken = await cli(['check', '--locale', 'fr', '--json'], dir);
+    const broken = await cli(['check', '--no-bundled', '--locale', 'fr', '--json'], dir);
     expect(broken.code).toBe(1);
     const problems = JSON.parse(broken.out);
     expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', file: 'content/fr/udhr.md', message: expect.stringMatching(/^broken YAML: /) }));
