@@ -130,7 +130,7 @@ export class FontBook {
     const key = face.key + '\u0000' + text;
     let units = this.widths.get(key);
     if (units === undefined) {
-      units = face.font.layout(text).advanceWidth;
+      units = shapeText(face.font, text).advanceWidth;
       this.widths.set(key, units);
     }
     return (units / face.font.unitsPerEm) * size;
@@ -191,6 +191,24 @@ function parseFont(spec: string): Font {
     if (ch.normalize('NFKC') === ch) font.glyphForCodePoint(cp);
   }
   return font;
+}
+
+type LayoutArgs = Parameters<Font['layout']>;
+
+/**
+ * fontkit's shaping, never failing on content: some mark sequences (a kasra on a final Arabic
+ * letter, "احتفِ") reach a mark anchor the font does not define and fontkit throws. Such text is
+ * shaped again without mark positioning (the marks then sit at their default place), rather
+ * than stopping the document.
+ */
+export function shapeText(font: Font, text: string, features?: LayoutArgs[1], ...rest: [LayoutArgs[2]?, LayoutArgs[3]?, LayoutArgs[4]?]): ReturnType<Font['layout']> {
+  try {
+    return font.layout(text, features, ...rest);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    const noMarks = { ...(Array.isArray(features) ? Object.fromEntries(features.map((f) => [f, true])) : (features ?? {})), mark: false, mkmk: false };
+    return font.layout(text, noMarks as never, ...rest);
+  }
 }
 
 const fontCache = new Map<string, Font>();

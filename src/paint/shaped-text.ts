@@ -9,6 +9,7 @@
 // ordinary text by the painter: smaller files, faster.
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import type { TextItem } from '../layout/frame.js';
+import { shapeText } from '../layout/fonts.js';
 
 type PathCommand = { command: string; args: number[] };
 
@@ -24,7 +25,7 @@ function wordMapsOneToOne(font: Font, word: string): boolean {
   if (!words) faithfulWords.set(font, (words = new Map()));
   let ok = words.get(word);
   if (ok === undefined) {
-    const run = font.layout(word);
+    const run = shapeText(font, word);
     const drawn = run.glyphs.flatMap((g) => g.codePoints);
     const written = [...word].map((c) => c.codePointAt(0)!);
     ok =
@@ -69,7 +70,7 @@ function shape(font: Font, text: string, direction: 'ltr' | 'rtl') {
   const key = direction + text;
   let shaped = runs.get(key);
   if (!shaped) {
-    const run = font.layout(text, undefined, undefined, undefined, direction);
+    const run = shapeText(font, text, undefined, undefined, undefined, direction);
     shaped = { run, paths: run.glyphs.map((g) => g.path.commands) };
     runs.set(key, shaped);
   }
