@@ -1,6 +1,5 @@
 // Every bundled locale, built for real and read back: translated text, paper, fonts per script,
 // locale plurals and dates, fitting, and for Arabic the mirrored layout and logical-order text.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -8,16 +7,8 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_IDS } from '../../src/documents/registry.js';
 import { buildInto, REPO, tempDir } from '../helpers/build.js';
-import { readPdf, squash, type ReadPdf } from '../helpers/pdf.js';
+import { hasPdftotext, pdftotext, readPdf, squash, type ReadPdf } from '../helpers/pdf.js';
 
-const hasPdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const LOCALES = ['en', 'fr', 'fr-CA', 'es', 'de', 'ru', 'be', 'pl', 'ar'];
 const CASE = 'maryia-kalesnikava';
 // Maryia was released on 13 December 2025: her case has no petition any more, in any locale.
@@ -194,7 +185,7 @@ describe('Arabic is set right to left', () => {
     // poppler re-derives punctuation placement around numbers from positions ("2020." can come
     // out as ".2020"), so this compares the sequence of words: letters, marks and digits.
     const words = (t: string) => t.replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', ar().storyFile, '-'], { encoding: 'utf8' });
+    const text = pdftotext(ar().storyFile);
     const kase = content('ar', `cases/${CASE}/case.md`);
     for (const p of paragraphs(kase.content)) expect(words(text), p.slice(0, 40)).toContain(words(p));
   });

@@ -1,23 +1,14 @@
 // The proof locales of other scripts (Hebrew, Persian, Hindi, Japanese, Thai), built for real and
 // read back with two independent extractors, pdf.js and poppler's pdftotext: the text layer must
 // give back exactly what the translator wrote, in reading order, with the digits in order.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, copyContent, REPO, tempDir } from '../helpers/build.js';
-import { readPdf, type ReadPdf } from '../helpers/pdf.js';
+import { hasPdftotext, pdftotext, readPdf, type ReadPdf } from '../helpers/pdf.js';
 
-const hasPdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const LOCALES = ['he', 'fa', 'hi', 'ja', 'th'];
 const DOCS = ['udhr', 'story', 'matching-cards', 'solidarity', 'letter'] as const;
 const CASE = 'maryia-kalesnikava';
@@ -60,7 +51,6 @@ const withoutFormat = (t: string) => t.replace(/\p{Cf}/gu, '');
 // characters (ZWNJ). Its reading order interleaves the lines of two cards side by side, so card
 // sheets are read in content-stream order (-raw: the order we draw in), except in RTL where raw
 // mode splits a word at its ZWNJ; RTL card texts are checked with pdf.js.
-const poppler = (f: string, raw = false) => execFileSync('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', f, '-'], { encoding: 'utf8' });
 const RTL = new Set(['he', 'fa']);
 const words = (t: string) => t.normalize('NFC').replace(BIDI_MARKS, '').replace(/[^\p{L}\p{M}\p{N}\p{Cf}]+/gu, '');
 
@@ -73,7 +63,7 @@ describe.each(LOCALES)('locale %s', (locale) => {
   });
 
   it.skipIf(!hasPdftotext)('gives back every paragraph of the story exactly as written, format characters too (poppler)', () => {
-    const text = words(poppler(file(locale, 'story')));
+    const text = words(pdftotext(file(locale, 'story')));
     for (const p of paragraphs(kase().content)) expect(text, p.slice(0, 50)).toContain(words(p));
   });
 
@@ -84,7 +74,7 @@ describe.each(LOCALES)('locale %s', (locale) => {
     const byPdfjs = withoutFormat(flat(pdfs[locale].udhr.text) + flat(pdfs[locale]['matching-cards'].text));
     for (const t of [...titles, ...cards]) expect(byPdfjs, t).toContain(withoutFormat(flat(t)));
     if (!hasPdftotext) return;
-    const byPoppler = words(poppler(file(locale, 'udhr'))) + (RTL.has(locale) ? '' : words(poppler(file(locale, 'matching-cards'), true)));
+    const byPoppler = words(pdftotext(file(locale, 'udhr'))) + (RTL.has(locale) ? '' : words(pdftotext(file(locale, 'matching-cards'), true)));
     for (const t of [...titles, ...(RTL.has(locale) ? [] : cards)]) expect(byPoppler, t).toContain(words(t));
   });
 
@@ -115,7 +105,7 @@ describe('right-to-left scripts', () => {
     for (const token of ['mail@mfa.gov.by', '@BelarusMFA', 'Ministry of Foreign Affairs of the Republic of', '220030, Minsk'])
       expect(items.some((s) => s.includes(token)), token).toBe(true);
     if (!hasPdftotext) return;
-    const text = poppler(file('he', 'letter'));
+    const text = pdftotext(file('he', 'letter'));
     for (const token of ['mail@mfa.gov.by', '@BelarusMFA', 'Ministry of Foreign Affairs of the Republic of', '220030, Minsk']) expect(text, token).toContain(token);
   });
 
@@ -124,13 +114,13 @@ describe('right-to-left scripts', () => {
     expect(udhr).toContain('۱۹');
     expect(udhr).not.toContain('۹۱');
     if (!hasPdftotext) return;
-    const text = poppler(file('fa', 'udhr'));
+    const text = pdftotext(file('fa', 'udhr'));
     expect(text).toContain('۱۹');
     expect(text).not.toContain('۹۱');
   });
 
   it.skipIf(!hasPdftotext)('fa: zero-width non-joiners survive copy-paste (می‌کرد, not میکرد)', () => {
-    const text = poppler(file('fa', 'udhr'));
+    const text = pdftotext(file('fa', 'udhr'));
     expect(text).toContain('نمی\u200Cتواند');
     expect(text).toContain('مسالمت\u200Cآمیز');
   });
@@ -140,7 +130,7 @@ describe('complex scripts and CJK', () => {
   it.skipIf(!hasPdftotext)('hi: conjuncts and the i-matra copy out in logical order, both extractors', () => {
     for (const word of ['स्वतंत्रता', 'अधिकार', 'निष्पक्ष', 'प्राथमिक', 'ज़िम्मेदारी']) {
       expect(flat(pdfs.hi.story.text + pdfs.hi.udhr.text), word).toContain(word);
-      expect(flat(poppler(file('hi', 'story')) + poppler(file('hi', 'udhr'))), word).toContain(word);
+      expect(flat(pdftotext(file('hi', 'story')) + pdftotext(file('hi', 'udhr'))), word).toContain(word);
     }
   });
 
@@ -148,7 +138,7 @@ describe('complex scripts and CJK', () => {
     const text = pdfs.ja.story.text + pdfs.ja.udhr.text;
     expect(text).toContain('人権');
     expect(text).not.toMatch(/[\u2E80-\u2FDF]/u);
-    if (hasPdftotext) expect(poppler(file('ja', 'udhr'))).toContain('人権');
+    if (hasPdftotext) expect(pdftotext(file('ja', 'udhr'))).toContain('人権');
   });
 
   it('ja: no line starts with closing punctuation or ends with an opening bracket', () => {
@@ -199,7 +189,7 @@ describe('complex scripts and CJK', () => {
     expect(text).toContain('officers');
     expect(text).not.toMatch(/[\uFB00-\uFB06]/u);
     if (!hasPdftotext) return;
-    const popplerText = poppler(file('en', 'story'));
+    const popplerText = pdftotext(file('en', 'story'));
     expect(popplerText).toContain('officers');
     expect(popplerText).not.toMatch(/[\uFB00-\uFB06]/u);
   });
@@ -227,7 +217,7 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
     expect(story.text).toMatch(/١١/);
     expect(story.text).toContain('١ من ١'); // "الصفحة ١ من ١"
     if (!hasPdftotext) return;
-    const text = poppler(egFile('story'));
+    const text = pdftotext(egFile('story'));
     expect(text).toContain('٢٠٢٠');
     expect(text).not.toContain('٠٢٠٢');
   });

@@ -1,5 +1,6 @@
 // Reading our PDFs back the way a reader's software does (pdf.js): the text of each page with
 // positions, page sizes, the outline, and the embedded fonts.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -92,4 +93,19 @@ export async function readPdf(file: string): Promise<ReadPdf> {
 /** Compare text regardless of line breaks and hyphenation: drop whitespace, hyphens and soft hyphens. */
 export function squash(text: string): string {
   return text.replace(/[\s\u00AD\-‐]/g, '');
+}
+
+/** poppler's pdftotext, a second extractor independent of pdf.js (CI installs it; tests skip where it is absent). */
+export const hasPdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** The text pdftotext extracts from a PDF, in UTF-8 (`raw`: in content-stream order). */
+export function pdftotext(file: string, raw = false): string {
+  return execFileSync('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
