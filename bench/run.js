@@ -4,8 +4,8 @@
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from '../dist/build/build.js';
-import { preview } from '../dist/build/preview.js';
+import { build } from '../dist/commands/build.js';
+import { preview } from '../dist/commands/preview.js';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = mkdtempSync(path.join(tmpdir(), 'wp-bench-'));

@@ -1,10 +1,10 @@
 // The command line: parse, run the matched command, and map errors to exit codes in one place:
 // 0 success, 1 content errors (printed as file:line: message), 2 wrong usage.
 import { Command, CommanderError, Option } from 'commander';
-import { build } from '../build/build.js';
-import { UsageError } from '../build/usage.js';
+import { build } from '../commands/build.js';
+import { UsageError } from '../commands/usage.js';
 import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
-import { EnvironmentError } from '../build/write.js';
+import { EnvironmentError } from '../pipeline/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { packageVersion } from '../package-dir.js';
 import { collect } from './options.js';

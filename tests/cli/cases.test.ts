@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.js';
-import { check } from '../../src/build/check.js';
+import { build } from '../../src/commands/build.js';
+import { check } from '../../src/commands/check.js';
 import { cli, copyContent, REPO } from '../helpers/build.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { preview } from '../../src/build/preview.js';
+import { preview } from '../../src/commands/preview.js';
 import { cli, copyContent } from '../helpers/build.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 

@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildRequest } from '../../src/build/build.js';
+import { build, type BuildRequest } from '../../src/commands/build.js';
 import { run } from '../../src/cli/main.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');

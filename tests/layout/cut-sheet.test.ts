@@ -2,8 +2,8 @@
 // size per sheet, cut lines around the grid, and red outlines on shrunk cards in previews.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutById } from '../../src/build/document.js';
-import { markFallbacks } from '../../src/build/preview-model.js';
+import { layoutById } from '../../src/pipeline/document.js';
+import { markFallbacks } from '../../src/pipeline/preview-model.js';
 import { contentRoot, loadPack } from '../../src/content/load.js';
 import type { LineItem, PageFrame, TextItem } from '../../src/layout/frame.js';
 import { loadFontBook } from '../../src/layout/fonts.js';

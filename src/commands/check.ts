@@ -12,7 +12,7 @@ import { unitsOf } from '../translate/units.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
 import { caseWarnings } from '../content/case-warnings.js';
 import { applies } from '../documents/applicable.js';
-import { layoutChecked, loadChecked } from './pipeline.js';
+import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];

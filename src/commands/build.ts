@@ -13,10 +13,10 @@ import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/loca
 import { fontBookFor } from '../content/font-config.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
-import type { PartCache } from './document.js';
-import { layoutChecked, loadChecked } from './pipeline.js';
+import type { PartCache } from '../pipeline/document.js';
+import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { UsageError, nearest } from './usage.js';
-import { EnvironmentError, removeStaleTemporaries, writeAtomically } from './write.js';
+import { EnvironmentError, removeStaleTemporaries, writeAtomically } from '../pipeline/write.js';
 import { PACKAGE_DIR } from '../package-dir.js';
 
 export interface BuildRequest {

@@ -12,11 +12,11 @@ import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { fontBookFor } from '../content/font-config.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
-import { sourceOf } from './document.js';
-import { layoutChecked, loadChecked } from './pipeline.js';
-import { markFallbacks } from './preview-model.js';
+import { sourceOf } from '../pipeline/document.js';
+import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
+import { markFallbacks } from '../pipeline/preview-model.js';
 import { UsageError } from './usage.js';
-import { EnvironmentError, writeAtomically } from './write.js';
+import { EnvironmentError, writeAtomically } from '../pipeline/write.js';
 
 export interface PreviewRequest extends BuildRequest {
   watch?: boolean;
