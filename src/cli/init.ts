@@ -4,7 +4,7 @@
 // update of the package reaches the section.
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { PACKAGE_DIR } from '../package-dir.js';
 
 export function initProject(cwd: string, dir: string): string[] {

@@ -2,7 +2,7 @@
 // 0 success, 1 content errors (printed as file:line: message), 2 wrong usage.
 import { Command, CommanderError, Option } from 'commander';
 import { build } from '../commands/build.js';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
 import { EnvironmentError } from '../pipeline/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';

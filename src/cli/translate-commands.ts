@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { check } from '../commands/check.js';
 import { preview } from '../commands/preview.js';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { contentRoot, listLocales } from '../content/load.js';
 import { recordSource } from '../content/translation.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -15,7 +15,7 @@ import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
 import { newLocale } from '../translate/new-locale.js';
 import { formatStatus, localeStatus, ownFile, sourceFiles } from '../translate/status.js';
 import { unitsOf } from '../translate/units.js';
-import { nearest } from '../commands/usage.js';
+import { nearest } from '../usage.js';
 import { collect } from './options.js';
 import type { Io } from './main.js';
 

@@ -15,7 +15,7 @@ import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import type { PartCache } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
-import { UsageError, nearest } from './usage.js';
+import { UsageError, nearest } from '../usage.js';
 import { EnvironmentError, removeStaleTemporaries, writeAtomically } from '../pipeline/write.js';
 import { PACKAGE_DIR } from '../package-dir.js';
 

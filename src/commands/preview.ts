@@ -15,7 +15,7 @@ import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildReq
 import { sourceOf } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { markFallbacks } from '../pipeline/preview-model.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../usage.js';
 import { EnvironmentError, writeAtomically } from '../pipeline/write.js';
 
 export interface PreviewRequest extends BuildRequest {

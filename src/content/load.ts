@@ -3,7 +3,7 @@
 // recorded. Cross-file rules (article numbers, step times, images) are checked here too.
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { ContentError, error, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { BUNDLED_CONTENT } from '../package-dir.js';
 import { fallbackChain, isRtl, isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';

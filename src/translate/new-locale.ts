@@ -3,7 +3,7 @@
 // (an untranslated file is skipped and everything falls back). Never overwrites anything.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { listLocales, type ContentRoot } from '../content/load.js';
 import { recordSource } from '../content/translation.js';
 import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDocument, isMap, type Node } from 'yaml';
-import { UsageError } from '../commands/usage.js';
+import { UsageError } from '../usage.js';
 import { layeredPaths, type ContentRoot } from '../content/load.js';
 import { normalizedText, readTranslation, recordSource, type TranslationStatus } from '../content/translation.js';
 import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
