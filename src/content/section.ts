@@ -39,6 +39,9 @@ const localized = z.union([
     .refine((r) => Object.keys(r).length > 0, 'needs at least one locale'),
 ]);
 
+/** Two lines of small type under the footer of every petition page hold about this much. */
+const privacyText = text.max(260, 'is longer than 260 characters: it must fit two lines under the footer of every petition page (link to the full policy instead)');
+
 export const sectionSchema = z.strictObject({
   /** The section's name as printed: on the cover, in every footer. */
   name: localized,
@@ -57,7 +60,9 @@ export const sectionSchema = z.strictObject({
   action: https.optional(),
   cases: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a case id (its folder name)'), z.strictObject({ action: https.optional(), deadline: isoDate.optional() })).optional(),
   /** What the section does with the names on a petition sheet: printed on every petition page. */
-  privacy: localized.optional(),
+  privacy: z
+    .union([privacyText, z.record(z.string().refine(isValidTag, 'expected a locale code such as "fr" or "fr-CA"'), privacyText)])
+    .optional(),
 });
 export type SectionFront = z.infer<typeof sectionSchema>;
 

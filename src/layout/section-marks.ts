@@ -41,15 +41,14 @@ export function qrCode(b: QrBlock, region: Region, ctx: LayoutContext): Slice[] 
   const quiet = QUIET_ZONE * module;
   const items: FrameItem[] = [];
   let y = 0;
-  if (b.label) {
-    const set = setText([{ text: b.label, bold: true }], bodyStyle(ctx.rtl, { size: 10.5, leading: 1.3 }), region.width, ctx, 'QR code label');
-    items.push(...textItems(set, region.x, 0));
-    // The quiet zone is white space: the label may sit in it, not on the code.
-    y = Math.max(0, set.height + 4 - quiet);
-  }
+  const label = b.label ? setText([{ text: b.label, bold: true }], bodyStyle(ctx.rtl, { size: 10.5, leading: 1.3 }), region.width, ctx, 'QR code label') : undefined;
+  // The quiet zone is white space: the label may sit in it, never on the code.
+  if (label) y = Math.max(0, label.height + 4 - quiet);
   // The code is never mirrored (a mirrored QR code does not scan); in RTL it sits at the right.
   const x = region.place(0, side);
   items.push(...qrItems(matrix, x, y, module));
+  // Over the code's white square, which would otherwise hide it.
+  if (label) items.push(...textItems(label, region.x, 0));
   y += side - quiet + 4;
   // The URL beneath, in small type: for who has no phone at hand, and to show where the code leads.
   // Aligned with the code's visible edge, not its quiet zone.
