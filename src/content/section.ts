@@ -39,8 +39,8 @@ const localized = z.union([
     .refine((r) => Object.keys(r).length > 0, 'needs at least one locale'),
 ]);
 
-/** Two lines of small type under the footer of every petition page hold about this much. */
-const privacyText = text.max(260, 'is longer than 260 characters: it must fit two lines under the footer of every petition page (link to the full policy instead)');
+/** One line of small type under the footer of every petition page holds about this much, with the name. */
+const privacyText = text.max(180, 'is longer than 180 characters: it must fit one line under the footer of every petition page (give the address of the full policy instead)');
 
 export const sectionSchema = z.strictObject({
   /** The section's name as printed: on the cover, in every footer. */

@@ -8,8 +8,8 @@ import type { PageFrame } from './frame.js';
 import { bodyStyle, COLORS } from './theme.js';
 import type { SectionEdition } from '../content/section.js';
 
-/** Lines the bottom margin holds under the footer, clear of the printer's unprintable edge. */
-export const SECTION_FOOTER_MAX_LINES = 2;
+/** Sizes tried, largest first, for the line to fit on one line under the footer. */
+const SIZES = [6.5, 6, 5.5];
 
 /** Adds the line to each page; returns what did not fit, as messages. */
 export function addSectionFooter(pages: PageFrame[], options: LayoutOptions, section: SectionEdition | undefined, petition: boolean): string[] {
@@ -18,13 +18,20 @@ export function addSectionFooter(pages: PageFrame[], options: LayoutOptions, sec
   const region = new Region(setup.margin.left, setup.width - setup.margin.left - setup.margin.right, rtl);
   const ctx: LayoutContext = { ...options, overflows: [], missing: [], special: () => undefined };
   const text = petition && section.privacy ? `${section.name} · ${section.privacy}` : [section.name, section.contactLine].filter(Boolean).join(' · ');
-  const set = setText([{ text }], bodyStyle(rtl, { size: 6.5, color: COLORS.muted, leading: 1.2 }), region.width, ctx, 'section footer');
-  const fits = { ...set, lines: set.lines.slice(0, SECTION_FOOTER_MAX_LINES) };
-  // The footer's baseline is 18 pt into the bottom margin; this line's first baseline 9 pt below it.
-  const top = setup.height - setup.margin.bottom + 27 - (set.lines[0]?.baseline ?? 0);
+  let set;
+  for (const size of SIZES) {
+    set = setText([{ text }], bodyStyle(rtl, { size, color: COLORS.muted, leading: 1.2 }), region.width, { ...ctx, missing: [] }, 'section footer');
+    if (set.lines.length <= 1) break;
+  }
+  set = set!;
+  for (const char of set.missing) ctx.missing.push({ char, block: 'section footer' });
+  // One line, its baseline 19 pt above the paper's edge: under the footer (whose text sits 36 pt
+  // above the edge), and 6–7 mm clear of the edge that office printers cannot print on.
+  const fits = { ...set, lines: set.lines.slice(0, 1) };
+  const top = setup.height - 19 - (set.lines[0]?.baseline ?? 0);
   for (const page of pages) page.items.push(...textItems(fits, region.x, top));
   const problems = ctx.missing.map((m) => `character "${m.char}" in the section's ${petition ? 'privacy statement' : 'name or contacts'} is not covered by any font`);
-  if (set.lines.length > SECTION_FOOTER_MAX_LINES)
-    problems.push(`the section's ${petition ? 'privacy statement' : 'name and contacts'} runs to ${set.lines.length} lines under the footer, where ${SECTION_FOOTER_MAX_LINES} fit: the rest is not printed; shorten it in the section's profile`);
+  if (set.lines.length > 1)
+    problems.push(`the section's ${petition ? 'name and privacy statement do' : 'name and contacts do'} not fit on the one line under the footer, even at ${SIZES[SIZES.length - 1]} pt: the rest would not be printed`);
   return problems;
 }
