@@ -205,6 +205,16 @@ describe('complex scripts and CJK', () => {
     }
   });
 
+  it('th: the case’s names are never cut across two lines (story, cards), though the dictionary does not know them', () => {
+    const front = content('th', `cases/${CASE}/case.md`).data;
+    const names = [front.country, ...front.people[0].name.split(' ')] as string[];
+    for (const doc of ['story', 'matching-cards'] as const) {
+      const items = pdfs.th[doc].pages.flatMap((p) => p.items.map((i) => i.str));
+      const count = (t: string, n: string) => t.split(n).length - 1;
+      for (const name of names) expect(items.reduce((sum, s) => sum + count(s, name), 0), `${doc}: ${name}`).toBe(count(items.join(''), name));
+    }
+  });
+
   it('en: Latin ligatures copy out as their letters (Affairs, officers), both extractors', () => {
     const text = pdfs.en.story.text;
     expect(text).toContain('officers');
