@@ -3,6 +3,10 @@
 // and opening brackets (（「) off its end. Thai, Lao, Khmer and Burmese write words without
 // spaces (UAX #14 class SA, which the package treats as one unbreakable word): their breaks are
 // the word boundaries Intl.Segmenter finds with its dictionaries. Korean breaks at its spaces.
+// A dictionary does not know the names a case is about (เบลารุส, มาเรีย): ICU cuts an unknown word
+// into syllables and mis-segments the known words beside it (ทา|งการเบ|ลา|รุ|ส), so the names the
+// content declares are taken out of the run first: never broken inside, and the text between them
+// segmented on its own.
 import LineBreaker from 'linebreak';
 
 export interface Break {
@@ -15,16 +19,20 @@ const SPACELESS_RUN = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=M
 const HANGUL = /\p{Script=Hangul}/u;
 let segmenter: Intl.Segmenter | undefined;
 
-export function lineBreaks(text: string): Break[] {
+/** Break opportunities in `text`; `names` are words never broken inside (see above). */
+export function lineBreaks(text: string, names: readonly string[] = []): Break[] {
   const breaker = new LineBreaker(text);
   const found = new Map<number, Break>();
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) found.set(b.position, { position: b.position, required: b.required });
+  const optional = (at: number) => found.has(at) || found.set(at, { position: at, required: false });
+  const spaceless = names.filter((n) => n && new RegExp(SPACELESS_RUN.source, 'u').test(n)).sort((a, b) => b.length - a.length);
   for (const run of text.matchAll(SPACELESS_RUN)) {
     segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
     const start = run.index!;
-    for (const seg of segmenter.segment(run[0])) {
-      const at = start + seg.index;
-      if (seg.index > 0 && !found.has(at)) found.set(at, { position: at, required: false });
+    for (const [from, to, isName] of pieces(run[0], spaceless)) {
+      if (from > 0) optional(start + from);
+      if (isName) continue;
+      for (const seg of segmenter.segment(run[0].slice(from, to))) if (seg.index > 0) optional(start + from + seg.index);
     }
   }
   // Korean is written with spaces and breaks at them (CSS word-break: keep-all), never between
@@ -33,4 +41,22 @@ export function lineBreaks(text: string): Break[] {
     if (!found.get(at)!.required && HANGUL.test(text[at - 1] ?? '') && HANGUL.test(text[at] ?? '')) found.delete(at);
   }
   return [...found.values()].sort((a, b) => a.position - b.position);
+}
+
+/** The run cut into [from, to, isName] pieces: each occurrence of a name, and the text between. */
+function pieces(run: string, names: readonly string[]): [number, number, boolean][] {
+  const out: [number, number, boolean][] = [];
+  let from = 0;
+  for (let at = 0; at < run.length; ) {
+    const name = names.find((n) => run.startsWith(n, at));
+    if (!name) {
+      at++;
+      continue;
+    }
+    if (at > from) out.push([from, at, false]);
+    out.push([at, at + name.length, true]);
+    from = at = at + name.length;
+  }
+  if (from < run.length) out.push([from, run.length, false]);
+  return out;
 }

@@ -16,6 +16,8 @@ export interface LayoutOptions {
   setup: PageSetup;
   rtl: boolean;
   hyphenate?: (text: string) => string;
+  /** Names never broken inside (the case's people and country): dictionaries do not know them. */
+  names?: readonly string[];
   /** Draft preview: outline shrunk cards in red (and, after pagination, the preview marks). */
   preview?: boolean;
   /** Numbers layout prints itself (article numbers), in the locale's digits. */

@@ -74,6 +74,8 @@ export interface TextContext {
   rtl: boolean;
   /** Inserts soft hyphens (U+00AD) at the break points of the locale's patterns. */
   hyphenate?: (text: string) => string;
+  /** Names never broken inside, where a dictionary finds the breaks (Thai): see breaks.ts. */
+  names?: readonly string[];
 }
 
 const SHY = '\u00AD';
@@ -201,7 +203,7 @@ interface LineSpan {
   last: boolean;
 }
 
-function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook): LineSpan[] & { forced?: boolean } {
+function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook, names?: readonly string[]): LineSpan[] & { forced?: boolean } {
   const lines: LineSpan[] & { forced?: boolean } = [];
   let lineStart = 0;
   let lastFit = -1; // end of the last segment that fits on the current line
@@ -220,7 +222,7 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
     before = 0;
   };
 
-  for (const brk of lineBreaks(p.text)) {
+  for (const brk of lineBreaks(p.text, names)) {
     const end = brk.position;
     const hyphen = p.text[end - 1] === SHY;
     const contentEnd = trimEnd(p.text, segStart, end);
@@ -312,7 +314,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
   let widest = 0;
-  const broken = breakLines(p, style, width, book);
+  const broken = breakLines(p, style, width, book, ctx.names);
   for (const [index, ln] of broken.entries()) {
     const end = trimEnd(p.text, ln.start, ln.end);
     const pieces = visualOrder(piecesOf(p, ln.start, end));

@@ -134,7 +134,14 @@ function modelImages(model: PackModel): string[] {
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
-  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), preview: options.preview, formatNumber: (n: number) => new Intl.NumberFormat(model.locale).format(n) };
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), names: caseNames(model), preview: options.preview, formatNumber: (n: number) => new Intl.NumberFormat(model.locale).format(n) };
+}
+
+/** The proper names a case prints, each name and each of its words (the surname alone, too). */
+function caseNames(model: PackModel): string[] {
+  const c = model.case.front;
+  const names = [...c.people.flatMap((p) => [p.name, p.shortName]), c.shortName, c.groupName, c.country];
+  return [...new Set(names.flatMap((n) => (n ? [n, ...n.split(/\s+/)] : [])))];
 }
 
 function decorate(model: PackModel, pages: PageFrame[], lo: LayoutOptions, title: string): void {
