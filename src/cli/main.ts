@@ -50,8 +50,10 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--content <dir>', 'content folder', 'content')
     .option('--verbose', 'list every file read (and its layer) and every fallback to another locale')
     .option('--no-bundled', 'only the project\'s content folder, without the content bundled with workshop-pack')
+    .option('--section <id>', 'a section\'s edition (content/sections/<id>): its name, logo, contacts and QR codes, into <out>/<id>/<case>/<locale>/ (default: the neutral edition)')
     .action(async (opts) => {
       const result = await build({
+        section: opts.section,
         cwd: io.cwd,
         cases: opts.case,
         locales: opts.locale,

@@ -41,8 +41,9 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
     .option('--json', 'print the problems as a JSON array (for CI)')
     .option('--strict', 'fail on warnings too (fallbacks, outdated translations, cards at their minimum size, placeholder photos, facts not checked for six months)')
     .option('--no-bundled', 'only the project\'s content folder, without the content bundled with workshop-pack')
+    .option('--section <id>', 'check a section\'s edition (content/sections/<id>): its profile and its locales')
     .action((opts) => {
-      const result = check({ cwd: io.cwd, cases: opts.case, locales: opts.locale, contentDir: opts.content, bundled: opts.bundled });
+      const result = check({ cwd: io.cwd, cases: opts.case, locales: opts.locale, contentDir: opts.content, bundled: opts.bundled, section: opts.section });
       if (opts.json) io.out(JSON.stringify(result.diagnostics, null, 2));
       else {
         for (const d of result.diagnostics) io.err(formatDiagnostic(d));
@@ -170,8 +171,10 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
     .option('--no-bundled', 'only the project\'s content folder, without the content bundled with workshop-pack')
     .option('--out <dir>', 'output folder', path.join('out', 'preview'))
     .option('--content <dir>', 'content folder', 'content')
+    .option('--section <id>', 'preview a section\'s edition (content/sections/<id>)')
     .action(async (opts) => {
       const result = await preview({
+        section: opts.section,
         cwd: io.cwd,
         cases: opts.case ? [opts.case] : undefined,
         locales: [opts.locale],

@@ -18,6 +18,8 @@ import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { UsageError, nearest } from '../usage.js';
 import { EnvironmentError, removeStaleTemporaries, writeAtomically } from '../pipeline/write.js';
 import { PACKAGE_DIR } from '../package-dir.js';
+import { editionOf, sectionPaper } from '../content/section.js';
+import { chooseSection } from './section-option.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -36,6 +38,8 @@ export interface BuildRequest {
   today?: Date;
   /** Layer the package's bundled content under the project's content folder (default true). */
   bundled?: boolean;
+  /** A section's edition (content/sections/<id>): output under <out>/<id>/, its locales by default. */
+  section?: string;
 }
 
 export interface WrittenDocument {
@@ -157,19 +161,23 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const started = performance.now();
   const cwd = request.cwd ?? process.cwd();
   const log = request.log ?? (() => {});
-  const sel = select(request);
   const root = rootOf(request);
+  const today0 = request.today ?? creationDate();
+  const chosen = chooseSection(root, request, today0);
+  const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const fonts = fontBookFor(root, fontsConfigOf(request));
   const book = fonts.book;
-  const outDir = outputFolder(cwd, request.outDir ?? 'out');
+  const outDir = path.join(outputFolder(cwd, request.outDir ?? 'out'), chosen.profile?.id ?? '');
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
   const date = creationDate();
   const today = request.today ?? date;
   const written: WrittenDocument[] = [];
   const skipped: SkippedDocument[] = [];
-  const diagnostics: Diagnostic[] = [...sel.problems, ...fonts.diagnostics];
+  const diagnostics: Diagnostic[] = [...chosen.diagnostics, ...sel.problems, ...fonts.diagnostics];
+  // A section whose profile has errors builds nothing: its edition would print wrong contacts.
+  if (hasErrors(chosen.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
   // A broken font configuration leaves nothing to measure with.
   if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 
@@ -188,7 +196,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
           warnedOutdated.add(locale);
           diagnostics.push(...translationNotes(root, locale, request.verbose ? log : undefined));
         }
-        const ownPaper = model.paper ?? paperFor(locale);
+        const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
+        const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
         const paper = request.paper ?? target.paper ?? ownPaper;
         if (request.verbose) for (const f of model.files) log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
         const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
@@ -202,7 +211,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
             log(`not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
             continue;
           }
-          const laid = layoutChecked(model, doc, { templatesDir, book, paper }, parts);
+          const laid = layoutChecked(model, doc, { templatesDir, book, paper, section }, parts);
           diagnostics.push(...laid.diagnostics);
           if (!laid.frames || hasErrors(laid.diagnostics)) continue;
           const pdf = await paintPdf(laid.frames, {

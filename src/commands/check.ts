@@ -13,6 +13,8 @@ import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildReq
 import { caseWarnings } from '../content/case-warnings.js';
 import { applies } from '../documents/applicable.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
+import { editionOf, sectionPaper } from '../content/section.js';
+import { chooseSection } from './section-option.js';
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -23,8 +25,9 @@ export interface CheckResult {
 
 export function check(request: BuildRequest): CheckResult {
   const cwd = request.cwd ?? process.cwd();
-  const sel = select(request);
   const root = rootOf(request);
+  const chosen = chooseSection(root, request, request.today ?? creationDate());
+  const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const fonts = fontBookFor(root, fontsConfigOf(request));
   const book = fonts.book;
@@ -37,6 +40,7 @@ export function check(request: BuildRequest): CheckResult {
   // Every item of `check --json` names its rule and locale: a default by the stage that found it.
   const tagged = (rule: string, locale?: string) => (d: Diagnostic) => add({ ...d, rule: d.rule ?? rule, ...(locale ? { locale: d.locale ?? locale } : {}) });
   sel.problems.forEach(tagged('locale-folder'));
+  chosen.diagnostics.forEach(tagged('section'));
   let documents = 0;
   const warnedCases = new Set<string>();
   fonts.diagnostics.forEach(add);
@@ -77,11 +81,12 @@ export function check(request: BuildRequest): CheckResult {
       if (!model) continue;
       // Stale facts and placeholder photos: said once per case, not once per locale.
       if (!warnedCases.has(caseId)) caseWarnings(model, request.today ?? creationDate()).forEach(tagged('case', locale)), warnedCases.add(caseId);
-      const paper = request.paper ?? model.paper ?? paperFor(locale);
+      const paper = request.paper ?? sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
+      const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
       for (const doc of docs) {
         if (!sel.docs.includes(doc) && !sel.docs.includes('pack')) continue;
         if (!applies(model.case.front, doc)) continue;
-        layoutChecked(model, doc, { templatesDir, book, paper }).diagnostics.forEach(tagged('fit', locale));
+        layoutChecked(model, doc, { templatesDir, book, paper, section }).diagnostics.forEach(tagged('fit', locale));
         documents++;
       }
     }

@@ -16,6 +16,9 @@ import { sourceOf } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { markFallbacks } from '../pipeline/preview-model.js';
 import { UsageError } from '../usage.js';
+import { ContentError } from '../diagnostics.js';
+import { editionOf, sectionPaper } from '../content/section.js';
+import { chooseSection } from './section-option.js';
 import { EnvironmentError, writeAtomically } from '../pipeline/write.js';
 
 export interface PreviewRequest extends BuildRequest {
@@ -36,7 +39,11 @@ function settings(request: PreviewRequest) {
   if (request.cases && request.cases.length > 1) throw new UsageError('preview takes one --case at a time');
   // Without --case: the first case (the only one in most content folders).
   const sel = select(request);
+  const root = rootOf(request);
+  const chosen = chooseSection(root, request, request.today ?? creationDate());
+  if (hasErrors(chosen.diagnostics)) throw new ContentError(chosen.diagnostics);
   return {
+    section: chosen,
     cwd,
     caseId: sel.cases[0],
     locale: sel.targets[0].locale,
@@ -45,7 +52,7 @@ function settings(request: PreviewRequest) {
     root: rootOf(request),
     templatesDir: path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates')),
     fontsConfig: fontsConfigOf(request),
-    outDir: path.resolve(cwd, request.outDir ?? path.join('out', 'preview')),
+    outDir: path.join(path.resolve(cwd, request.outDir ?? path.join('out', 'preview')), chosen.profile?.id ?? ''),
   };
 }
 
@@ -60,7 +67,9 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
   const { model, diagnostics } = loadChecked(s.root, s.caseId, s.locale, book, markFallbacks);
   result.diagnostics.push(...diagnostics);
   if (!model) return result;
-  const ownPaper = model.paper ?? paperFor(s.locale);
+  const ownPaper = sectionPaper(s.section.profile) ?? model.paper ?? paperFor(s.locale);
+  const section = s.section.profile && editionOf(s.section.profile, s.caseId, s.locale);
+  result.diagnostics.push(...s.section.diagnostics);
   const paper = request.paper ?? s.regionPaper ?? ownPaper;
   result.diagnostics.push(...caseWarnings(model, request.today ?? creationDate()));
   for (const doc of docs) {
@@ -70,7 +79,7 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
       continue;
     }
     const started = performance.now();
-    const laid = layoutChecked(model, doc, { templatesDir: s.templatesDir, book, paper, preview: true });
+    const laid = layoutChecked(model, doc, { templatesDir: s.templatesDir, book, paper, preview: true, section });
     // A preview is written even when text overflows: seeing the red outline is the point.
     result.diagnostics.push(...laid.diagnostics);
     if (!laid.frames) continue;

@@ -36,6 +36,8 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   table: { content: false, attrs: { name: text, columns: text, 'empty-rows': number(0, 500), 'row-height': number(12, 80), fill: flag } },
   'rights-groups': { content: false, attrs: { 'article-label': text } },
   group: { content: false, attrs: { title: text, description: text } },
+  'logo-band': { content: false, attrs: { src: text, name: text, contact: text, accent: text } },
+  qr: { content: false, attrs: { url: text, label: text, size: number(56, 200) } },
 };
 
 export const CONTENT_DIRECTIVES = Object.keys(DIRECTIVES).filter((name) => DIRECTIVES[name].content);

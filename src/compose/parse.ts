@@ -5,6 +5,7 @@ import { attributeProblems, MAX_NESTING } from './directive-specs.js';
 import { directiveExtension, type DirectiveToken } from './directives.js';
 import { fenceProblems } from './fences.js';
 import type { Block, Card, Span } from './tree.js';
+import { sectionBlock } from './section-blocks.js';
 
 const marked = new Marked({ gfm: true, extensions: [directiveExtension] });
 
@@ -192,6 +193,9 @@ function directive(d: DirectiveToken, walk: Walk): Block[] {
       }));
       return [{ type: 'rights-groups', articleLabel: a['article-label'] ?? 'Article', groups }];
     }
+    case 'logo-band':
+    case 'qr':
+      return [sectionBlock(d.name, a)];
     default:
       throw new ComposeError(`unknown directive ":::${d.name}"`, d.raw);
   }

@@ -126,7 +126,28 @@ export interface RightsGroupsBlock {
   groups: { title: string; description: string; articles: { number: number; title: string }[] }[];
 }
 
+/** A section's band: its logo, name and contacts over a rule in its colour (see layout/section-marks.ts). */
+export interface LogoBandBlock {
+  type: 'logo-band';
+  /** An absolute path the section loader read and checked, or none. */
+  src?: string;
+  name: string;
+  contact?: string;
+  accent: string;
+}
+
+/** A QR code to an online action, drawn as vector modules, with its URL printed beneath. */
+export interface QrBlock {
+  type: 'qr';
+  url: string;
+  label?: string;
+  /** Width of the code itself in points (it grows when its modules would be too small to scan). */
+  size: number;
+}
+
 export type Block =
+  | LogoBandBlock
+  | QrBlock
   | HeadingBlock
   | ParagraphBlock
   | ListBlock

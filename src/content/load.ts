@@ -142,7 +142,8 @@ export function scanLocales(root: ContentRoot): { locales: string[]; problems: D
   const problems: Diagnostic[] = [];
   const locales: string[] = [];
   for (const layer of root.layers) for (const name of existsSync(layer.dir) ? readdirSync(layer.dir).sort() : []) {
-    if (name.startsWith('.') || locales.includes(name)) continue;
+    // content/sections/ holds the sections' profiles (content/section.ts), never a locale.
+    if (name.startsWith('.') || locales.includes(name) || name === 'sections') continue;
     const full = path.join(layer.dir, name);
     let isDir: boolean;
     try {

@@ -289,6 +289,8 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
     case 'cut-sheet':
     case 'table':
     case 'rights-groups':
+    case 'logo-band':
+    case 'qr':
       throw new Error(`${b.type} needs its special layout`);
     default: {
       const never: never = b;

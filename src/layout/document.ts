@@ -7,6 +7,7 @@ import type { Bookmark, Overflow, PageFrame } from './frame.js';
 import type { FontBook } from './fonts.js';
 import { paginate } from './paginate.js';
 import { rightsGroups } from './rights-groups.js';
+import { logoBand, qrCode } from './section-marks.js';
 import { table } from './table.js';
 import { bodyStyle, COLORS, type PageSetup } from './theme.js';
 
@@ -38,6 +39,10 @@ function special(block: Block, region: Region, ctx: LayoutContext) {
       return table(block, region, ctx);
     case 'rights-groups':
       return rightsGroups(block, region, ctx);
+    case 'logo-band':
+      return logoBand(block, region, ctx);
+    case 'qr':
+      return qrCode(block, region, ctx);
     default:
       return undefined;
   }

@@ -68,7 +68,18 @@ export interface ScissorsItem {
   color: string;
 }
 
-export type FrameItem = TextItem | RectItem | LineItem | ImageItem | ScissorsItem;
+/** Filled vector shapes (a section's SVG logo) in their own coordinates, scaled into a w × h box. */
+export interface VectorItem {
+  type: 'vector';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  viewBox: [number, number, number, number];
+  shapes: { d: string; fill: string; evenOdd: boolean }[];
+}
+
+export type FrameItem = TextItem | RectItem | LineItem | ImageItem | ScissorsItem | VectorItem;
 
 export interface Bookmark {
   title: string;

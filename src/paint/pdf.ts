@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
+import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 
 export interface PaintOptions {
@@ -113,6 +114,8 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
       return;
     case 'scissors':
       return scissors(doc, item);
+    case 'vector':
+      return vector(doc, item);
     default: {
       const never: never = item;
       throw new Error(`unknown frame item ${(never as FrameItem).type}`);

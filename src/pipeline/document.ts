@@ -15,6 +15,9 @@ import { pageSetup, type Paper } from '../layout/theme.js';
 import { hyphenatorFor } from '../i18n/hyphenate.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import { decoratePreview } from '../layout/preview.js';
+import type { SectionEdition } from '../content/section.js';
+import { sectionView } from '../compose/section-view.js';
+import { addSectionFooter } from '../layout/section-footer.js';
 
 export interface DocumentOptions {
   templatesDir: string;
@@ -22,6 +25,8 @@ export interface DocumentOptions {
   paper: Paper;
   /** A translator's draft: fallback text tinted, DRAFT on every page (the model must be marked). */
   preview?: boolean;
+  /** A section's edition (content/sections/): the neutral edition has none, and renders as before. */
+  section?: SectionEdition;
 }
 
 export interface LaidOutDocument {
@@ -101,7 +106,7 @@ function compose(model: PackModel, template: string, options: DocumentOptions, u
   model.strings.takeProblems();
   let markdown: string;
   try {
-    markdown = renderTemplate(options.templatesDir, template, usage.track({ ...view, ...extra }));
+    markdown = renderTemplate(options.templatesDir, template, usage.track({ ...view, ...sectionView(options.section), ...extra }));
   } catch (e) {
     if (e instanceof TemplateError) throw new ContentError([error(`templates/${e.template}.hbs`, e.line, e.message, 'fix the template')]);
     throw e;
@@ -217,8 +222,9 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
   const part = layoutPart(model, id, options, cache);
   const pages = copyPages(part.laid.pages);
   addFooters(pages, lo, footerTitle(model, part.title), (page, total) => model.strings.text('pageOf', { page, total }));
+  const sectionProblems = addSectionFooter(pages, lo, options.section, id === 'petition');
   decorate(model, pages, lo, part.title);
-  const diagnostics = [...problems(model, id, part.laid, part.refs), ...model.strings.takeProblems()];
+  const diagnostics = [...problems(model, id, part.laid, part.refs), ...model.strings.takeProblems(), ...sectionProblems.map((m) => error(`${model.caseId}/${model.locale}/${id}.pdf`, 0, m))];
   const { maxPages } = DOCUMENTS[id];
   if (pages.length > maxPages)
     for (const file of sourceFiles(model, part.sources))
@@ -236,7 +242,8 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
   // Only the documents this case gets: a resolved case's pack has no petition (see applicable.ts).
-  const parts = packOrder(model.case.front).map((id) => {
+  const ids = packOrder(model.case.front);
+  const parts = ids.map((id) => {
     const part = layoutPart(model, id, options, cache);
     diagnostics.push(...problems(model, 'pack', part.laid, part.refs, id));
     return part;
@@ -266,14 +273,20 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
 
   const pages: PageFrame[] = [...cover.pages, ...contents!.pages];
   const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: cover.pages.length, y: 0, level: 1 }];
+  const petitionPages: PageFrame[] = [];
+  const handoutPages: PageFrame[] = [];
   parts.forEach((p, i) => {
     const offset = starts[i] - 1;
     bookmarks.push({ title: p.title, page: offset, y: 0, level: 1 });
     for (const b of p.laid.bookmarks) bookmarks.push({ ...b, page: b.page + offset, level: 2 });
-    pages.push(...copyPages(p.laid.pages));
+    const copies = copyPages(p.laid.pages);
+    (ids[i] === 'petition' ? petitionPages : handoutPages).push(...copies);
+    pages.push(...copies);
   });
   const title = model.strings.text('doc.pack');
   addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
+  for (const m of [...addSectionFooter([...contents!.pages, ...handoutPages], lo, options.section, false), ...addSectionFooter(petitionPages, lo, options.section, true)])
+    diagnostics.push(error(`${model.caseId}/${model.locale}/pack.pdf`, 0, m));
   decorate(model, pages, lo, title);
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
