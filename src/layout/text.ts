@@ -6,6 +6,7 @@ import bidiModule from 'bidi-js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
 import { scriptOf, type Face, type FontBook } from './fonts.js';
+import { BASELINE_OFFSET } from './theme.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
 const bidi = (bidiModule as unknown as typeof bidiModule.default)();
@@ -247,6 +248,33 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
   return lines;
 }
 
+/** Break opportunities inside text[a, b), trailing spaces ignored: 0 means one word. */
+function breaksWithin(p: Prepared, a: number, b: number): number {
+  const end = trimEnd(p.text, a, b);
+  let n = 0;
+  for (const brk of lineBreaks(p.text.slice(a, end))) if (brk.position < end - a && !brk.required) n++;
+  return n;
+}
+
+/**
+ * A paragraph whose last line is a single word looks unfinished (and, on a card, like a mistake).
+ * Where setting the lines a little narrower brings a second word down without adding a line, that
+ * rebreak is used; otherwise the greedy break stands. Each line of a hard-broken paragraph (an
+ * address) is its own unit, so only paragraphs without hard breaks are rebroken.
+ */
+function avoidLoneLastWord(p: Prepared, style: TextStyle, width: number, book: FontBook): ReturnType<typeof breakLines> {
+  const greedy = breakLines(p, style, width, book);
+  if (greedy.length < 2 || greedy.forced || p.text.includes('\n')) return greedy;
+  const lone = (lines: LineSpan[]) => breaksWithin(p, lines[lines.length - 1].start, lines[lines.length - 1].end) === 0;
+  if (!lone(greedy)) return greedy;
+  for (let k = 1; k <= 12; k++) {
+    const trial = breakLines(p, style, width * (1 - k * 0.02), book);
+    if (trial.forced || trial.length > greedy.length) break;
+    if (!lone(trial)) return trial;
+  }
+  return greedy;
+}
+
 interface Piece {
   start: number;
   end: number;
@@ -312,7 +340,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
   let widest = 0;
-  const broken = breakLines(p, style, width, book);
+  const broken = avoidLoneLastWord(p, style, width, book);
   for (const [index, ln] of broken.entries()) {
     const end = trimEnd(p.text, ln.start, ln.end);
     const pieces = visualOrder(piecesOf(p, ln.start, end));
@@ -365,7 +393,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
     for (const r of runs) r.x += shift;
     // Drawn in reading order, so text extractors that keep content order (pdf.js) read it as written.
     if (pieces.some((pc) => pc.level > 0)) runs.sort((a, b) => a.logicalStart - b.logicalStart);
-    lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
+    lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * BASELINE_OFFSET });
   }
   return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing, forced: !!broken.forced };
 }
