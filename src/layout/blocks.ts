@@ -2,6 +2,7 @@
 // boxes, images and columns are single unbreakable slices. Positions are mirrored for RTL here,
 // through `Region.place`, so no block has to think about direction itself.
 import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
+import { autolink } from '../compose/autolink.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from '../content/image-probe.js';
@@ -64,7 +65,8 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
 }
 
 /** Set text and record what did not fit or has no glyph. */
-export function setText(spans: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
+export function setText(given: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
+  const spans = autolink(given);
   // Narrow boxes are hyphenated only when a word would not fit otherwise: fewer broken words.
   let set = setParagraph(spans, style, width, { ...ctx, hyphenate: undefined });
   if (ctx.hyphenate && (ctx.narrow || style.align === 'justify') && set.forced) set = setParagraph(spans, style, width, ctx);
@@ -186,9 +188,23 @@ function heading(level: number, spans: Span[], region: Region, ctx: LayoutContex
   ];
 }
 
-export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice[] {
-  const special = ctx.special(b, region, ctx);
+/**
+ * Running text is set on a measure of 55–75 characters, however wide the page: a wider region keeps
+ * the rest, on the end side, as a margin for notes. Paragraphs, lists, quotations, boxes, headings
+ * and images share the one column so their start edges line up; titles, tables, columns and cut
+ * sheets use the whole width.
+ */
+export function measured(region: Region): Region {
+  const measure = MEASURE_EM * TYPE.body;
+  return region.width > measure + 1 ? region.inset(0, region.width - measure) : region;
+}
+
+const RUNNING: ReadonlySet<Block['type']> = new Set(['paragraph', 'list', 'quote', 'box', 'heading', 'image']);
+
+export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[] {
+  const special = ctx.special(b, wide, ctx);
   if (special) return special;
+  const region = RUNNING.has(b.type) ? measured(wide) : wide;
   switch (b.type) {
     case 'heading':
       return heading(b.level, b.spans, region, ctx, b.bookmark);

@@ -7,11 +7,16 @@ import { stack, type Slice } from './paginate.js';
 import { bodyStyle, COLORS, RULES, TYPE } from './theme.js';
 
 /** Cells are plain text with **bold** parts (what `- a | b` list items in a template carry). */
+/** A cell's text: **bold** runs, and [text](#page=N) links to a page of the document (contents). */
 function parseCell(cell: string): Span[] {
   return cell
-    .split(/(\*\*[^*]+\*\*)/)
+    .split(/(\*\*[^*]+\*\*|\[[^\]]+\]\(#page=\d+\))/)
     .filter(Boolean)
-    .map((part) => (part.startsWith('**') && part.endsWith('**') ? { text: part.slice(2, -2), bold: true } : { text: part }));
+    .map((part) => {
+      if (part.startsWith('**') && part.endsWith('**')) return { text: part.slice(2, -2), bold: true };
+      const link = /^\[([^\]]+)\]\((#page=\d+)\)$/.exec(part);
+      return link ? { text: link[1], link: link[2] } : { text: part };
+    });
 }
 
 export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[] {

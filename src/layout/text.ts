@@ -258,21 +258,24 @@ function breaksWithin(p: Prepared, a: number, b: number): number {
 
 /**
  * A paragraph whose last line is a single word looks unfinished (and, on a card, like a mistake).
- * Where setting the lines a little narrower brings a second word down without adding a line, that
- * rebreak is used; otherwise the greedy break stands. Each line of a hard-broken paragraph (an
- * address) is its own unit, so only paragraphs without hard breaks are rebroken.
+ * Where the word before it can come down (the last line still fits and the line above keeps at
+ * least two words), it does: only the break between the last two lines moves, every other line
+ * stays as the greedy fill set it. Each line of a hard-broken paragraph (an address) is its own
+ * unit, so those are left alone.
  */
 function avoidLoneLastWord(p: Prepared, style: TextStyle, width: number, book: FontBook): ReturnType<typeof breakLines> {
-  const greedy = breakLines(p, style, width, book);
-  if (greedy.length < 2 || greedy.forced || p.text.includes('\n')) return greedy;
-  const lone = (lines: LineSpan[]) => breaksWithin(p, lines[lines.length - 1].start, lines[lines.length - 1].end) === 0;
-  if (!lone(greedy)) return greedy;
-  for (let k = 1; k <= 12; k++) {
-    const trial = breakLines(p, style, width * (1 - k * 0.02), book);
-    if (trial.forced || trial.length > greedy.length) break;
-    if (!lone(trial)) return trial;
-  }
-  return greedy;
+  const lines = breakLines(p, style, width, book);
+  const n = lines.length;
+  if (n < 2 || lines.forced || p.text.includes('\n')) return lines;
+  const [pen, last] = [lines[n - 2], lines[n - 1]];
+  if (breaksWithin(p, last.start, last.end) > 0) return lines;
+  const inPen = lineBreaks(p.text.slice(pen.start, trimEnd(p.text, pen.start, pen.end))).filter((k) => !k.required && k.position > 0);
+  const at = inPen.length >= 3 ? pen.start + inPen[inPen.length - 2].position : -1;
+  if (at <= pen.start) return lines;
+  const hyphen = p.text[at - 1] === SHY;
+  if (measure(p, at, trimEnd(p.text, at, last.end), style.size, book) > width + 0.01) return lines;
+  const out: LineSpan[] & { forced?: boolean } = [...lines.slice(0, n - 2), { ...pen, end: at, hyphen }, { ...last, start: at }];
+  return out;
 }
 
 interface Piece {

@@ -94,7 +94,7 @@ const sharedLayoutCaches = new Map<string, object>();
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/]/.test(link)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/#]/.test(link)) return undefined;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
   return `https://${link}`;
 }
@@ -129,8 +129,27 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
   doc.restore();
-  const uri = t.link ? href(t.link) : undefined;
-  if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
+  const page = t.link ? internalPage(t.link) : undefined;
+  if (page !== undefined) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page) } as never);
+  else {
+    const uri = t.link ? href(t.link) : undefined;
+    if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
+  }
+}
+
+/** `#page=N`: a link to page N of this document (contents entries, cross-references). */
+function internalPage(link: string): number | undefined {
+  const m = /^#page=(\d+)$/.exec(link);
+  return m ? Number(m[1]) : undefined;
+}
+const pageDestination = (page: number) => `page-${page}`;
+
+/** Pages some link points at: each gets a named destination at its top-left corner. */
+function linkedPages(frames: DocumentFrames): Set<number> {
+  const pages = new Set<number>();
+  for (const page of frames.pages)
+    for (const item of page.items) if (item.type === 'text' && item.link && internalPage(item.link) !== undefined) pages.add(internalPage(item.link)!);
+  return pages;
 }
 
 function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {
@@ -195,8 +214,11 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   });
   grayAsDeviceGray(doc);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
-  for (const page of frames.pages) {
+  const targets = linkedPages(frames);
+  for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    // A named destination, so a link on an earlier page can point forward to this one.
+    if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
     for (const item of page.items) draw(doc, options.book, item, state);
   }
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
