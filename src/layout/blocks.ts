@@ -8,7 +8,7 @@ import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from '../content/image-probe.js';
 import { shift, stack, type Slice } from './paginate.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
-import { bodyStyle, COLORS, HEADING_SIZES, MEASURE_EM, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
+import { bodyStyle, COLORS, HEADING_SIZES, MEASURE_EM, onScale, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
 
 export interface LayoutContext extends TextContext {
   setup: PageSetup;
@@ -133,7 +133,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
     const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
   }
-  const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: b.size } : ctx);
+  const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: onScale(b.size) } : ctx);
   if (content[0] && !b.title) content[0].spaceBefore = 0;
   const fills: Record<BoxBlock['variant'], { fill?: string; stroke?: string }> = {
     'read-aloud': { fill: COLORS.readAloud },

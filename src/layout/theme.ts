@@ -54,6 +54,11 @@ export function scaleDown(max: number): number[] {
   return TYPE_SCALE.filter((s) => s <= max + 1e-9).reverse();
 }
 
+/** The largest step of the scale at or below `size`: a size a template asks for, put on the scale. */
+export function onScale(size: number): number {
+  return scaleDown(size)[0] ?? MIN_TYPE_SIZE;
+}
+
 /** The step of the scale just below `size` (or the minimum). */
 export function stepBelow(size: number): number {
   return [...TYPE_SCALE].reverse().find((s) => s < size - 1e-9) ?? MIN_TYPE_SIZE;
