@@ -42,6 +42,10 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
 interface PaintState {
   registered: Set<string>;
   shaped: ShapedTextState;
+  /** Where documents start, for `#doc=<id>` links. */
+  anchors?: Record<string, number>;
+  /** Pages with a named destination: the pages links may open. */
+  targets?: Set<number>;
 }
 
 /**
@@ -129,18 +133,25 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
   doc.restore();
-  const page = t.link ? internalPage(t.link) : undefined;
-  if (page !== undefined) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page) } as never);
-  else {
+  const page = t.link ? internalPage(t.link, state.anchors) : undefined;
+  if (page !== undefined) {
+    // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
+    if (state.targets?.has(page)) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page) } as never);
+  } else {
     const uri = t.link ? href(t.link) : undefined;
     if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
   }
 }
 
-/** `#page=N`: a link to page N of this document (contents entries, cross-references). */
-function internalPage(link: string): number | undefined {
-  const m = /^#page=(\d+)$/.exec(link);
-  return m ? Number(m[1]) : undefined;
+/**
+ * A link inside the PDF: `#page=N` opens page N of this PDF (contents entries), `#doc=<id>` the
+ * first page of that document (cross-references from one handout to another).
+ */
+function internalPage(link: string, anchors: Record<string, number> = {}): number | undefined {
+  const page = /^#page=(\d+)$/.exec(link);
+  if (page) return Number(page[1]);
+  const doc = /^#doc=([a-z-]+)$/.exec(link);
+  return doc ? anchors[doc[1]] : undefined;
 }
 const pageDestination = (page: number) => `page-${page}`;
 
@@ -148,7 +159,10 @@ const pageDestination = (page: number) => `page-${page}`;
 function linkedPages(frames: DocumentFrames): Set<number> {
   const pages = new Set<number>();
   for (const page of frames.pages)
-    for (const item of page.items) if (item.type === 'text' && item.link && internalPage(item.link) !== undefined) pages.add(internalPage(item.link)!);
+    for (const item of page.items) {
+      const target = item.type === 'text' && item.link ? internalPage(item.link, frames.anchors) : undefined;
+      if (target !== undefined && target >= 1 && target <= frames.pages.length) pages.add(target);
+    }
   return pages;
 }
 
@@ -213,8 +227,8 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('error', reject);
   });
   grayAsDeviceGray(doc);
-  const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
   const targets = linkedPages(frames);
+  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     // A named destination, so a link on an earlier page can point forward to this one.

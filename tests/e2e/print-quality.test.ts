@@ -171,3 +171,25 @@ describe('links and bookmarks', () => {
     }
   }, 60_000);
 });
+
+describe('cross-references between documents', () => {
+  it('links #doc=<id> to the first page of that document where the PDF holds it, and leaves it plain text where not', async () => {
+    const { loadFontBook } = await import('../../src/layout/fonts.js');
+    const { paintPdf } = await import('../../src/paint/pdf.js');
+    const { writeFileSync } = await import('node:fs');
+    const book = loadFontBook(path.join(import.meta.dirname, '..', '..', 'fonts', 'fonts.json'));
+    const face = book.face(book.defaultFamily, { bold: false, italic: false }).key;
+    const ref = (text: string, link: string, y: number) => ({ type: 'text' as const, x: 50, y, width: 100, text, face, size: 10, color: '#000000', link });
+    const page = (items: ReturnType<typeof ref>[]) => ({ width: 595.28, height: 841.89, items });
+    const bytes = await paintPdf(
+      { title: 't', lang: 'en', rtl: false, bookmarks: [], anchors: { guide: 1, story: 3 }, pages: [page([ref('the story', '#doc=story', 100), ref('the petition', '#doc=petition', 120)]), page([]), page([])] },
+      { book, author: 'a', subject: 's', creationDate: new Date(0) },
+    );
+    const pdf = path.join(tempDir('wp-xref-'), 'x.pdf');
+    writeFileSync(pdf, bytes);
+    const { linkPages, links } = await annotationsAndOutline(pdf);
+    expect(links).toHaveLength(1);
+    expect(linkPages).toEqual([{ from: 1, to: 3, dest: expect.anything() }]);
+    expect((linkPages[0].dest as unknown[])[2]).toBe(0);
+  });
+});
