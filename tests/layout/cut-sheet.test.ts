@@ -180,3 +180,26 @@ describe('previews of cut sheets', () => {
     expect(red(shrunk.frames.pages)).toHaveLength(1);
   });
 });
+
+describe('a card too long for its sheet', () => {
+  const model = loadPack(root, 'maryia-kalesnikava', 'en');
+  // Card A, the longest, with part of its text again: `times` 1.5 is half as long again.
+  const longer = (times: number) => ({ ...model, case: { ...model.case, front: { ...model.case.front, cards: model.case.front.cards.map((c, i) => (i === 0 ? { ...c, text: `${c.text} ${c.text.slice(0, Math.round(c.text.length * (times - 1)))}` } : c)) } } });
+  const messages = (times: number) => layoutById(longer(times), 'matching-cards', options('a4')).diagnostics.map((d) => `${d.severity}: ${d.message}`);
+
+  it('shrinks the whole set one step, and no more, without a warning', () => {
+    const laid = layoutById(longer(1.5), 'matching-cards', options('a4'));
+    const sheets = sheetsOf(laid.frames.pages).filter((p) => p.items.some((i) => i.type === 'rect' && i.fill === COLORS.cardShade));
+    const sizes = new Set(sheets.flatMap((p) => cells(p).cells.flatMap((c) => bodyOf(p, c).map((t) => t.size))));
+    expect([...sizes]).toEqual([TYPE.small]);
+    for (const page of sheets.slice(0, -1)) expect(cells(page).cells.length).toBe(8);
+    expect(messages(1.5).join('\n')).not.toMatch(/step below|cards a sheet instead/);
+  });
+
+  it('takes rows away for the whole set, with a warning, rather than go below one step under the body size', () => {
+    const laid = layoutById(longer(2), 'matching-cards', options('a4'));
+    const sheets = sheetsOf(laid.frames.pages).filter((p) => p.items.some((i) => i.type === 'rect' && i.fill === COLORS.cardShade));
+    for (const page of sheets.slice(0, -1)) expect(cells(page).cells.length).toBe(6);
+    expect(messages(2).join('\n')).toMatch(/^warning: .*6 cards a sheet instead of 8/m);
+  });
+});
