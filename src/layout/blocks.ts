@@ -8,7 +8,7 @@ import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from '../content/image-probe.js';
 import { shift, stack, type Slice } from './paginate.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
-import { bodyStyle, COLORS, HEADING_SIZES, MEASURE_EM, onScale, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
+import { BLOCK, bodyStyle, COLORS, HEADING_SIZES, LEADING, MEASURE_EM, onScale, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
 
 export interface LayoutContext extends TextContext {
   setup: PageSetup;
@@ -95,7 +95,7 @@ function paragraphSlices(set: SetParagraph, region: Region, spaceBefore: number,
 
 function paragraph(b: ParagraphBlock, region: Region, ctx: LayoutContext): Slice[] {
   const variants: Record<string, Partial<TextStyle>> = {
-    lead: { size: ctx.baseSize && ctx.baseSize < TYPE.body ? ctx.baseSize : TYPE.lead, leading: ctx.rtl ? 1.6 : 1.4 },
+    lead: { size: ctx.baseSize && ctx.baseSize < TYPE.body ? ctx.baseSize : TYPE.lead, leading: ctx.rtl ? LEADING.lead.rtl : LEADING.lead.ltr },
     small: { size: TYPE.small },
     caption: { size: TYPE.small, italic: true, color: COLORS.muted },
     center: { align: 'center' },
@@ -107,7 +107,7 @@ function paragraph(b: ParagraphBlock, region: Region, ctx: LayoutContext): Slice
 }
 
 function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
-  const indent = 16;
+  const indent = BLOCK.listIndent;
   const out: Slice[] = [];
   b.items.forEach((item, i) => {
     const inner = region.inset(indent);
@@ -125,12 +125,12 @@ function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
 }
 
 function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
-  const pad = 10;
-  const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? 4 : 0;
+  const pad = BLOCK.boxPadding;
+  const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? BLOCK.accentBar : 0;
   const inner = region.inset(pad + bar, pad);
   const parts: Slice[] = [];
   if (b.title) {
-    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
+    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: LEADING.label }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
   }
   const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: onScale(b.size) } : ctx);
@@ -160,7 +160,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
   }
   const body = stack([...parts, ...content], `${b.variant} box`);
   const height = body.height + pad * 2;
-  const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: RULES.box, radius: 3 }];
+  const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: RULES.box, radius: BLOCK.boxRadius }];
   if (bar) items.push({ type: 'rect', x: region.place(0, bar), y: 0, w: bar, h: height, fill: COLORS.accent });
   items.push(...shift(body.items, pad));
   return [{ height, items, spaceBefore: SPACE.box, name: `${b.variant} box` }];
@@ -168,12 +168,13 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
 
 function heading(level: number, spans: Span[], region: Region, ctx: LayoutContext, bookmark: boolean): Slice[] {
   const size = HEADING_SIZES[level] ?? TYPE.body;
-  const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? 1.5 : 1.25 }), region.width, ctx, `heading ${preview(spans)}`);
+  const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? LEADING.heading.rtl : LEADING.heading.ltr }), region.width, ctx, `heading ${preview(spans)}`);
   const items: FrameItem[] = textItems(set, region.x);
   let height = set.height;
   if (level <= 2) {
-    items.push({ type: 'rect', x: region.place(0, 36), y: height + 2, w: 36, h: 3, fill: COLORS.accent });
-    height += 7;
+    const rule = BLOCK.headingRule;
+    items.push({ type: 'rect', x: region.place(0, rule.width), y: height + rule.gap, w: rule.width, h: rule.thickness, fill: COLORS.accent });
+    height += rule.gap + rule.thickness + 2;
   }
   const title = spans.map((s) => s.text).join('');
   return [
@@ -213,13 +214,13 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
     case 'list':
       return list(b, region, ctx);
     case 'quote': {
-      const inner = region.inset(14);
+      const inner = region.inset(BLOCK.quoteIndent);
       const body = stack(layoutBlocks(b.children.map((c) => (c.type === 'paragraph' ? { ...c, spans: c.spans.map((s) => ({ ...s, italic: true })) } : c)), inner, ctx), 'quotation');
       if (body.items.length === 0) return [];
       return [
         {
           height: body.height,
-          items: [{ type: 'rect', x: region.place(0, 2.5), y: 2, w: 2.5, h: body.height - 2, fill: COLORS.accent }, ...body.items],
+          items: [{ type: 'rect', x: region.place(0, BLOCK.quoteBar), y: 2, w: BLOCK.quoteBar, h: body.height - 2, fill: COLORS.accent }, ...body.items],
           spaceBefore: SPACE.quote,
           name: 'quotation',
         },
@@ -233,7 +234,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
       let y = 0;
       if (b.kicker) {
         const kicker = [{ text: upperText(b.kicker), bold: true }];
-        const style = bodyStyle(ctx.rtl, { size: TYPE.small, leading: 1.2 });
+        const style = bodyStyle(ctx.rtl, { size: TYPE.small, leading: LEADING.tag });
         const tw = setText(kicker, style, region.width, ctx, 'title kicker').widest;
         const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');
         const w = tw + 12;
@@ -241,7 +242,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
         items.push(...textItems(set, region.place(6, tw + 0.5), y + 3));
         y += set.height + 14;
       }
-      const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.title, leading: ctx.rtl ? 1.45 : 1.15 }), region.width, ctx, `title "${b.title}"`);
+      const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.title, leading: ctx.rtl ? LEADING.title.rtl : LEADING.title.ltr }), region.width, ctx, `title "${b.title}"`);
       items.push(...textItems(t, region.x, y));
       y += t.height;
       if (b.subtitle) {
@@ -249,8 +250,8 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
         items.push(...textItems(s, region.x, y + 2));
         y += s.height + 2;
       }
-      items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: 3, fill: COLORS.accent });
-      parts.push({ height: y + 9, items, spaceBefore: 0, keepWithNext: true, name: `title "${b.title}"`, bookmark: { title: b.title, level: 1 } });
+      items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: BLOCK.titleRule, fill: COLORS.accent });
+      parts.push({ height: y + 6 + BLOCK.titleRule, items, spaceBefore: 0, keepWithNext: true, name: `title "${b.title}"`, bookmark: { title: b.title, level: 1 } });
       return parts;
     }
     case 'image': {
@@ -261,7 +262,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
       const items: FrameItem[] = [{ type: 'image', x: ix, y: 0, w, h, src: b.src }];
       if (b.placeholderNote) {
         // A placeholder photo says so in the reader's language, on a band across its foot.
-        const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accent, align: 'center', leading: 1.3 }), w - 16, ctx, 'placeholder note');
+        const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accent, align: 'center', leading: LEADING.label }), w - 16, ctx, 'placeholder note');
         const band = note.height + 10;
         items.push({ type: 'rect', x: ix, y: h - band, w, h: band, fill: COLORS.ink });
         items.push(...textItems(note, ix + 8, h - band + 5));
@@ -275,7 +276,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
       return [{ height, items, spaceBefore: SPACE.image, name: `image ${b.src}` }];
     }
     case 'columns': {
-      const gap = 18;
+      const gap = BLOCK.columnGap;
       const n = b.columns.length;
       const w = (region.width - gap * (n - 1)) / n;
       const cols = b.columns.map((blocks, i) => {

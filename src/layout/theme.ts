@@ -100,6 +100,30 @@ export const RULES = { hair: 0.5, cut: 0.6, writing: 0.6, box: 0.8, panel: 1.5 }
 /** Vertical spacings between blocks, in points. */
 export const SPACE = { paragraph: 7, list: 6, listItem: 3, box: 10, quote: 9, heading: 12, majorHeading: 18, image: 12, columns: 12, writingLine: 26 } as const;
 
+/** Indents, paddings and accent marks of the block types. */
+export const BLOCK = {
+  listIndent: 16,
+  quoteIndent: 14,
+  quoteBar: 2.5,
+  boxPadding: 10,
+  boxRadius: 3,
+  /** The accent bar down the start side of read-aloud and accent boxes. */
+  accentBar: 4,
+  columnGap: 18,
+  /** The accent rule under a level-1 or level-2 heading, and under a title. */
+  headingRule: { width: 36, thickness: 3, gap: 2 },
+  titleRule: 3,
+} as const;
+
+/** Line heights, as a multiple of the type size: Arabic script needs taller lines than Latin. */
+export const LEADING = {
+  heading: { ltr: 1.25, rtl: 1.5 },
+  title: { ltr: 1.15, rtl: 1.45 },
+  lead: { ltr: 1.4, rtl: 1.6 },
+  label: 1.3,
+  tag: 1.2,
+} as const;
+
 /** Where the alphabetic baseline sits below the middle of a line, as a fraction of the type size. */
 export const BASELINE_OFFSET = 0.36;
 
