@@ -141,7 +141,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
       }
       // Previews outline the cards whose own text had to shrink below the body size (or did not
       // fit): the ones that make the whole set smaller.
-      if (ctx.preview && (!fits || (own[i] ?? 0) < Math.min(cap, TYPE.body))) items.push({ type: 'rect', x: x + 3, y: top + 3, w: grid.cardW - 6, h: grid.cardH - 6, stroke: '#d42020', lineWidth: 1.5 });
+      if (ctx.preview && (!fits || (own[i] ?? 0) < Math.min(cap, TYPE.body))) items.push({ type: 'rect', x: x + 3, y: top + 3, w: grid.cardW - 6, h: grid.cardH - 6, stroke: COLORS.flag, lineWidth: RULES.panel });
     });
     items.push(...cutLines(region, ctx, b.columns, Math.ceil(cards.length / b.columns), gridTop, grid.cardH));
     out.push({ height: pageHeight, items, spaceBefore: 0, breakBefore: true, name: `${b.name} sheet ${out.length + 1}`, ...(first === 0 && head.bookmark ? { bookmark: head.bookmark } : {}) });

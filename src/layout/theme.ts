@@ -89,6 +89,8 @@ export const COLORS = {
   cardShade: '#d9d9d9',
   white: '#ffffff',
   cut: '#777777',
+  /** Previews only: the red outline on a card that had to shrink. */
+  flag: '#d42020',
 };
 
 /** Distinct tints for the six UDHR groups: they must stay apart in greyscale too. */
