@@ -30,7 +30,7 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   'page-break': { content: false, attrs: {} },
   'cut-sheet': {
     content: false,
-    attrs: { name: text, columns: number(1, 4), rows: number(1, 6), instruction: text, heading: text, align: { kind: 'choice', values: ['top', 'center'] }, 'max-size': number(6, 20) },
+    attrs: { name: text, columns: number(1, 4), rows: number(1, 6), instruction: text, heading: text, kicker: text, tab: { kind: 'choice', values: ['dark', 'light'] }, align: { kind: 'choice', values: ['top', 'center'] }, 'max-size': number(6, 20) },
   },
   card: { content: false, attrs: { label: text, source: text } },
   table: { content: false, attrs: { name: text, columns: text, 'empty-rows': number(0, 500), 'row-height': number(12, 80), fill: flag } },

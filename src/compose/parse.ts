@@ -153,7 +153,9 @@ function directive(d: DirectiveToken, walk: Walk): Block[] {
     case 'page-break':
       return [{ type: 'page-break' }];
     case 'cut-sheet': {
-      const cards: Card[] = (d.tokens.filter((t) => t.type === 'directive') as DirectiveToken[]).map((c) => ({
+      const isCard = (t: Token) => t.type === 'directive' && (t as DirectiveToken).name === 'card';
+      const header = blocks(d.tokens.filter((t) => !isCard(t)));
+      const cards: Card[] = (d.tokens.filter(isCard) as DirectiveToken[]).map((c) => ({
         label: c.attrs.label ?? '',
         children: blocks(c.tokens),
         source: c.attrs.source,
@@ -166,6 +168,9 @@ function directive(d: DirectiveToken, walk: Walk): Block[] {
           rows: num(a, 'rows', 2),
           instruction: a.instruction,
           heading: a.heading,
+          kicker: a.kicker,
+          tab: a.tab === 'dark' ? 'dark' : 'light',
+          header,
           align: a.align === 'top' ? 'top' : 'center',
           maxSize: num(a, 'max-size', 13),
           cards,

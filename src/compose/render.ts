@@ -229,8 +229,13 @@ export function viewOf(model: PackModel): View {
     campaign: { ...model.campaign.front, body: model.campaign.body },
     experienceCards,
     rightsCards,
-    // Solidarity cards come four to a sheet: repeat the prompts to fill the last sheet.
-    solidarityCards: Array.from({ length: Math.ceil(prompts.length / 4) * 4 }, (_, i) => prompts[i % prompts.length]),
+    // Solidarity cards come four to a sheet: one card a prompt, never repeated; the cells left on
+    // the last sheet are cards without a prompt, for a message of one's own.
+    solidarityCards: Array.from({ length: Math.ceil(prompts.length / 4) * 4 }, (_, i) => {
+      const p = prompts[i];
+      if (p === undefined) return { prompt: '', draw: false };
+      return typeof p === 'string' ? { prompt: p, draw: false } : { prompt: p.draw, draw: true };
+    }),
     }),
   };
 }

@@ -100,6 +100,17 @@ export interface CutSheetBlock {
   /** Text shown above the grid on every sheet ("Cut along the dashed lines"). */
   instruction?: string;
   heading?: string;
+  /** The tag above the heading ("Handout"), as every handout's title has. */
+  kicker?: string;
+  /**
+   * How the card-type label is marked: a black band with white text (`dark`) or a grey band with
+   * black text (`light`); two kinds of cards in one pack take one each, so they stay apart when
+   * printed in black and white.
+   */
+  tab: 'dark' | 'light';
+  /** Blocks printed once on every sheet, between the instruction and the grid (an address). */
+  header: Block[];
+  /** Accepted for old templates; card text always starts at one top line. */
   align: 'center' | 'top';
   /** Largest body size a card's text starts from before shrinking to fit. */
   maxSize: number;
@@ -174,6 +185,9 @@ export function* walkBlocks(blocks: Block[]): Generator<Block> {
     if (b.type === 'list') for (const item of b.items) yield* walkBlocks(item);
     else if (b.type === 'quote' || b.type === 'box') yield* walkBlocks(b.children);
     else if (b.type === 'columns') for (const column of b.columns) yield* walkBlocks(column);
-    else if (b.type === 'cut-sheet') for (const card of b.cards) yield* walkBlocks(card.children);
+    else if (b.type === 'cut-sheet') {
+      yield* walkBlocks(b.header);
+      for (const card of b.cards) yield* walkBlocks(card.children);
+    }
   }
 }

@@ -52,7 +52,8 @@ const solidarityBase = {
   message: text,
   /** Where the cards go; none means the cards are not mailed (the message says what to do with them). */
   address: lines.optional(),
-  prompts: z.array(text).min(1).max(12, most(12)),
+  /** What to write; `{draw: …}` asks for a drawing, and that card gets no writing lines. */
+  prompts: z.array(z.union([text, z.strictObject({ draw: text })])).min(1).max(12, most(12)),
 };
 
 const authoritySchema = z.strictObject({

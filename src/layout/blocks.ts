@@ -2,12 +2,13 @@
 // boxes, images and columns are single unbreakable slices. Positions are mirrored for RTL here,
 // through `Region.place`, so no block has to think about direction itself.
 import type { Block, BoxBlock, ListBlock, ParagraphBlock, Span } from '../compose/tree.js';
+import { autolink } from '../compose/autolink.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from '../content/image-probe.js';
 import { shift, stack, type Slice } from './paginate.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
-import { bodyStyle, COLORS, HEADING_SIZES, type PageSetup } from './theme.js';
+import { BLOCK, bodyStyle, COLORS, HEADING_SIZES, LEADING, MEASURE_EM, onScale, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
 
 export interface LayoutContext extends TextContext {
   setup: PageSetup;
@@ -64,7 +65,8 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
 }
 
 /** Set text and record what did not fit or has no glyph. */
-export function setText(spans: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
+export function setText(given: Span[], style: TextStyle, width: number, ctx: LayoutContext, name: string): SetParagraph {
+  const spans = autolink(given);
   // Narrow boxes are hyphenated only when a word would not fit otherwise: fewer broken words.
   let set = setParagraph(spans, style, width, { ...ctx, hyphenate: undefined });
   if (ctx.hyphenate && (ctx.narrow || style.align === 'justify') && set.forced) set = setParagraph(spans, style, width, ctx);
@@ -93,19 +95,19 @@ function paragraphSlices(set: SetParagraph, region: Region, spaceBefore: number,
 
 function paragraph(b: ParagraphBlock, region: Region, ctx: LayoutContext): Slice[] {
   const variants: Record<string, Partial<TextStyle>> = {
-    lead: { size: (ctx.baseSize ?? 10.5) * 1.15, leading: ctx.rtl ? 1.6 : 1.4 },
-    small: { size: 9 },
-    caption: { size: 8.5, italic: true, color: COLORS.muted },
+    lead: { size: ctx.baseSize && ctx.baseSize < TYPE.body ? ctx.baseSize : TYPE.lead, leading: ctx.rtl ? LEADING.lead.rtl : LEADING.lead.ltr },
+    small: { size: TYPE.small },
+    caption: { size: TYPE.small, italic: true, color: COLORS.muted },
     center: { align: 'center' },
   };
-  const base = { size: ctx.baseSize ?? 10.5, ...(ctx.align ? { align: ctx.align } : {}) };
+  const base = { size: ctx.baseSize ?? TYPE.body, ...(ctx.align ? { align: ctx.align } : {}) };
   const style = bodyStyle(ctx.rtl, { ...base, ...(b.variant ? variants[b.variant] : {}) });
   const name = `paragraph ${preview(b.spans)}`;
-  return paragraphSlices(setText(b.spans, style, region.width, ctx, name), region, 7, name);
+  return paragraphSlices(setText(b.spans, style, region.width, ctx, name), region, SPACE.paragraph, name);
 }
 
 function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
-  const indent = 16;
+  const indent = BLOCK.listIndent;
   const out: Slice[] = [];
   b.items.forEach((item, i) => {
     const inner = region.inset(indent);
@@ -116,22 +118,22 @@ function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
     const set = setText([{ text: marker }], style, indent, ctx, 'list marker');
     const first = slices[0];
     first.items = [...textItems(set, region.place(0, indent)), ...first.items];
-    first.spaceBefore = i === 0 ? 6 : 3;
+    first.spaceBefore = i === 0 ? SPACE.list : SPACE.listItem;
     out.push(...slices);
   });
   return out;
 }
 
 function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
-  const pad = 10;
-  const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? 4 : 0;
+  const pad = BLOCK.boxPadding;
+  const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? BLOCK.accentBar : 0;
   const inner = region.inset(pad + bar, pad);
   const parts: Slice[] = [];
   if (b.title) {
-    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accentDark, leading: 1.3 }), inner.width, ctx, `box title ${b.title}`);
+    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: LEADING.label }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
   }
-  const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: b.size } : ctx);
+  const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: onScale(b.size) } : ctx);
   if (content[0] && !b.title) content[0].spaceBefore = 0;
   const fills: Record<BoxBlock['variant'], { fill?: string; stroke?: string }> = {
     'read-aloud': { fill: COLORS.readAloud },
@@ -151,34 +153,35 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
     const lines = [...parts, ...content];
     const slices: Slice[] = lines.map((s, i) => {
       const gap = i === 0 ? pad : s.spaceBefore;
-      return { ...s, spaceBefore: i === 0 ? 10 : 0, height: s.height + gap, items: [...strip(s.height + gap), ...shift(s.items, gap)], keepWithNext: s.keepWithNext || i === lines.length - 1 };
+      return { ...s, spaceBefore: i === 0 ? SPACE.box : 0, height: s.height + gap, items: [...strip(s.height + gap), ...shift(s.items, gap)], keepWithNext: s.keepWithNext || i === lines.length - 1 };
     });
     slices.push({ height: pad, items: strip(pad), spaceBefore: 0, name: `${b.variant} box` });
     return slices;
   }
   const body = stack([...parts, ...content], `${b.variant} box`);
   const height = body.height + pad * 2;
-  const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: 0.8, radius: 3 }];
+  const items: FrameItem[] = [{ type: 'rect', x: region.x, y: 0, w: region.width, h: height, ...fills[b.variant], lineWidth: RULES.box, radius: BLOCK.boxRadius }];
   if (bar) items.push({ type: 'rect', x: region.place(0, bar), y: 0, w: bar, h: height, fill: COLORS.accent });
   items.push(...shift(body.items, pad));
-  return [{ height, items, spaceBefore: 10, name: `${b.variant} box` }];
+  return [{ height, items, spaceBefore: SPACE.box, name: `${b.variant} box` }];
 }
 
 function heading(level: number, spans: Span[], region: Region, ctx: LayoutContext, bookmark: boolean): Slice[] {
-  const size = HEADING_SIZES[level] ?? 10.5;
-  const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? 1.5 : 1.25 }), region.width, ctx, `heading ${preview(spans)}`);
+  const size = HEADING_SIZES[level] ?? TYPE.body;
+  const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? LEADING.heading.rtl : LEADING.heading.ltr }), region.width, ctx, `heading ${preview(spans)}`);
   const items: FrameItem[] = textItems(set, region.x);
   let height = set.height;
   if (level <= 2) {
-    items.push({ type: 'rect', x: region.place(0, 36), y: height + 2, w: 36, h: 3, fill: COLORS.accent });
-    height += 7;
+    const rule = BLOCK.headingRule;
+    items.push({ type: 'rect', x: region.place(0, rule.width), y: height + rule.gap, w: rule.width, h: rule.thickness, fill: COLORS.accent });
+    height += rule.gap + rule.thickness + 2;
   }
   const title = spans.map((s) => s.text).join('');
   return [
     {
       height,
       items,
-      spaceBefore: level <= 2 ? 18 : 12,
+      spaceBefore: level <= 2 ? SPACE.majorHeading : SPACE.heading,
       keepWithNext: true,
       name: `heading "${title}"`,
       ...(bookmark ? { bookmark: { title, level: level <= 1 ? 1 : 2 } } : {}),
@@ -186,9 +189,23 @@ function heading(level: number, spans: Span[], region: Region, ctx: LayoutContex
   ];
 }
 
-export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice[] {
-  const special = ctx.special(b, region, ctx);
+/**
+ * Running text is set on a measure of 55–75 characters, however wide the page: a wider region keeps
+ * the rest, on the end side, as a margin for notes. Paragraphs, lists, quotations, boxes, headings
+ * and images share the one column so their start edges line up; titles, tables, columns and cut
+ * sheets use the whole width.
+ */
+export function measured(region: Region): Region {
+  const measure = MEASURE_EM * TYPE.body;
+  return region.width > measure + 1 ? region.inset(0, region.width - measure) : region;
+}
+
+const RUNNING: ReadonlySet<Block['type']> = new Set(['paragraph', 'list', 'quote', 'box', 'heading', 'image']);
+
+export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[] {
+  const special = ctx.special(b, wide, ctx);
   if (special) return special;
+  const region = RUNNING.has(b.type) ? measured(wide) : wide;
   switch (b.type) {
     case 'heading':
       return heading(b.level, b.spans, region, ctx, b.bookmark);
@@ -197,14 +214,14 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
     case 'list':
       return list(b, region, ctx);
     case 'quote': {
-      const inner = region.inset(14);
+      const inner = region.inset(BLOCK.quoteIndent);
       const body = stack(layoutBlocks(b.children.map((c) => (c.type === 'paragraph' ? { ...c, spans: c.spans.map((s) => ({ ...s, italic: true })) } : c)), inner, ctx), 'quotation');
       if (body.items.length === 0) return [];
       return [
         {
           height: body.height,
-          items: [{ type: 'rect', x: region.place(0, 2.5), y: 2, w: 2.5, h: body.height - 2, fill: COLORS.accent }, ...body.items],
-          spaceBefore: 9,
+          items: [{ type: 'rect', x: region.place(0, BLOCK.quoteBar), y: 2, w: BLOCK.quoteBar, h: body.height - 2, fill: COLORS.accent }, ...body.items],
+          spaceBefore: SPACE.quote,
           name: 'quotation',
         },
       ];
@@ -217,7 +234,7 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
       let y = 0;
       if (b.kicker) {
         const kicker = [{ text: upperText(b.kicker), bold: true }];
-        const style = bodyStyle(ctx.rtl, { size: 8.5, leading: 1.2 });
+        const style = bodyStyle(ctx.rtl, { size: TYPE.small, leading: LEADING.tag });
         const tw = setText(kicker, style, region.width, ctx, 'title kicker').widest;
         const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');
         const w = tw + 12;
@@ -225,16 +242,16 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
         items.push(...textItems(set, region.place(6, tw + 0.5), y + 3));
         y += set.height + 14;
       }
-      const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: 24, leading: ctx.rtl ? 1.45 : 1.15 }), region.width, ctx, `title "${b.title}"`);
+      const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.title, leading: ctx.rtl ? LEADING.title.rtl : LEADING.title.ltr }), region.width, ctx, `title "${b.title}"`);
       items.push(...textItems(t, region.x, y));
       y += t.height;
       if (b.subtitle) {
-        const s = setText([{ text: b.subtitle }], bodyStyle(ctx.rtl, { size: 12, color: COLORS.muted }), region.width, ctx, 'subtitle');
+        const s = setText([{ text: b.subtitle }], bodyStyle(ctx.rtl, { size: TYPE.subtitle, color: COLORS.muted }), region.width, ctx, 'subtitle');
         items.push(...textItems(s, region.x, y + 2));
         y += s.height + 2;
       }
-      items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: 3, fill: COLORS.accent });
-      parts.push({ height: y + 9, items, spaceBefore: 0, keepWithNext: true, name: `title "${b.title}"`, bookmark: { title: b.title, level: 1 } });
+      items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: BLOCK.titleRule, fill: COLORS.accent });
+      parts.push({ height: y + 6 + BLOCK.titleRule, items, spaceBefore: 0, keepWithNext: true, name: `title "${b.title}"`, bookmark: { title: b.title, level: 1 } });
       return parts;
     }
     case 'image': {
@@ -245,21 +262,21 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
       const items: FrameItem[] = [{ type: 'image', x: ix, y: 0, w, h, src: b.src }];
       if (b.placeholderNote) {
         // A placeholder photo says so in the reader's language, on a band across its foot.
-        const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: 8, color: COLORS.accent, align: 'center', leading: 1.3 }), w - 16, ctx, 'placeholder note');
+        const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accent, align: 'center', leading: LEADING.label }), w - 16, ctx, 'placeholder note');
         const band = note.height + 10;
         items.push({ type: 'rect', x: ix, y: h - band, w, h: band, fill: COLORS.ink });
         items.push(...textItems(note, ix + 8, h - band + 5));
       }
       let height = h;
       if (b.caption) {
-        const set = setText([{ text: b.caption, italic: true }], bodyStyle(ctx.rtl, { size: 8.5, color: COLORS.muted, align: 'center' }), region.width, ctx, 'image caption');
+        const set = setText([{ text: b.caption, italic: true }], bodyStyle(ctx.rtl, { size: TYPE.small, color: COLORS.muted, align: 'center' }), region.width, ctx, 'image caption');
         items.push(...textItems(set, region.x, height + 5));
         height += set.height + 5;
       }
-      return [{ height, items, spaceBefore: 12, name: `image ${b.src}` }];
+      return [{ height, items, spaceBefore: SPACE.image, name: `image ${b.src}` }];
     }
     case 'columns': {
-      const gap = 18;
+      const gap = BLOCK.columnGap;
       const n = b.columns.length;
       const w = (region.width - gap * (n - 1)) / n;
       const cols = b.columns.map((blocks, i) => {
@@ -268,13 +285,13 @@ export function layoutBlock(b: Block, region: Region, ctx: LayoutContext): Slice
         if (slices[0]) slices[0].spaceBefore = 0;
         return stack(slices, 'column');
       });
-      return [{ height: Math.max(...cols.map((c) => c.height)), items: cols.flatMap((c) => c.items), spaceBefore: 12, name: 'columns' }];
+      return [{ height: Math.max(...cols.map((c) => c.height)), items: cols.flatMap((c) => c.items), spaceBefore: SPACE.columns, name: 'columns' }];
     }
     case 'writing-lines': {
-      const gap = 26;
+      const gap = SPACE.writingLine;
       const make = (count: number): Slice => ({
         height: count * gap,
-        items: Array.from({ length: count }, (_, i) => ({ type: 'line' as const, x1: region.x, x2: region.x + region.width, y1: (i + 1) * gap, y2: (i + 1) * gap, color: COLORS.faint, width: 0.6 })),
+        items: Array.from({ length: count }, (_, i) => ({ type: 'line' as const, x1: region.x, x2: region.x + region.width, y1: (i + 1) * gap, y2: (i + 1) * gap, color: COLORS.faint, width: RULES.writing })),
         spaceBefore: 6,
         name: 'writing lines',
       });

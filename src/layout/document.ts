@@ -9,7 +9,7 @@ import { paginate } from './paginate.js';
 import { rightsGroups } from './rights-groups.js';
 import { logoBand, qrCode } from './section-marks.js';
 import { table } from './table.js';
-import { bodyStyle, COLORS, type PageSetup } from './theme.js';
+import { bodyStyle, COLORS, RULES, TYPE, type PageSetup } from './theme.js';
 
 export interface LayoutOptions {
   book: FontBook;
@@ -79,10 +79,10 @@ export function addFooters(
   const total = pages.length + firstNumber - 1;
   pages.forEach((page, i) => {
     if (skip(i)) return;
-    const style = bodyStyle(rtl, { size: 7.5, color: COLORS.muted, leading: 1.2 });
+    const style = bodyStyle(rtl, { size: TYPE.label, color: COLORS.muted, leading: 1.2 });
     const label = setText([{ text: pageLabel(i + firstNumber, total) }], { ...style, align: 'end' }, region.width, ctx, 'page number');
     const title = setText([{ text: left }], style, region.width * 0.7, ctx, 'footer');
-    page.items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: y - 6, y2: y - 6, color: COLORS.rule, width: 0.5 });
+    page.items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: y - 6, y2: y - 6, color: COLORS.rule, width: RULES.hair });
     page.items.push(...textItems(title, region.place(0, region.width * 0.7), y), ...textItems(label, region.x, y));
   });
 }

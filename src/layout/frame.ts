@@ -100,6 +100,12 @@ export interface DocumentFrames {
   rtl: boolean;
   pages: PageFrame[];
   bookmarks: Bookmark[];
+  /**
+   * Where each document starts (1-based page), for cross-references written `#doc=<id>`: in the
+   * pack every handout's first page, in a single handout its own first page. A link to a document
+   * the PDF does not hold stays plain text.
+   */
+  anchors?: Record<string, number>;
 }
 
 /** A box whose text did not fit, found by layout. */

@@ -4,7 +4,7 @@
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
 import type { FrameItem, PageFrame, TextItem } from './frame.js';
 import type { LayoutOptions } from './document.js';
-import { bodyStyle } from './theme.js';
+import { bodyStyle, TYPE } from './theme.js';
 
 export const FALLBACK_TINT = '#ffd9a0';
 const NOTE_COLOR = '#a34a00';
@@ -21,7 +21,7 @@ export function decoratePreview(pages: PageFrame[], options: LayoutOptions, bann
     const mark = setText([{ text: 'DRAFT', bold: true }], bodyStyle(false, { size: 120, color: DRAFT_COLOR, leading: 1 }), page.width * 2, ctx, 'draft mark');
     const m = textItems(mark, 0)[0];
     under.push({ ...m, x: (page.width - m.width) / 2, y: page.height / 2 + 40, rotate: -40, opacity: 0.07 });
-    const top = setText([{ text: banner, bold: true }], bodyStyle(rtl, { size: 7, color: DRAFT_COLOR, leading: 1.2 }), region.width, ctx, 'draft banner');
+    const top = setText([{ text: banner, bold: true }], bodyStyle(rtl, { size: TYPE.label, color: DRAFT_COLOR, leading: 1.2 }), region.width, ctx, 'draft banner');
     over.push(...textItems(top, region.x, 16));
 
     // Fallback text: a tint behind each run, and one note per line in the outer margin.

@@ -1,14 +1,17 @@
 // The simplified UDHR on what is left of one page: six coloured panels, two columns by three rows,
 // each with the group's title, description and articles. The type size is the largest that makes
-// all six fit; below the readable minimum the page is reported as overflowing.
+// all six fit, a step of the one type scale; below the scale's minimum the page is reported as
+// overflowing, and more than one step below the body size is a warning.
 import type { RightsGroupsBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
 import { shift, type Slice } from './paginate.js';
-import { bodyStyle, COLORS, GROUP_COLORS } from './theme.js';
+import { bodyStyle, COLORS, GROUP_COLORS, MIN_TYPE_SIZE, RULES, scaleDown, stepBelow, stepsBelowBody, TYPE, TYPE_SCALE } from './theme.js';
 
-const MAX_SIZE = 12;
-const MIN_SIZE = 7;
+const MAX_SIZE = TYPE.lead;
+
+/** The step above `size` on the scale: group titles stand one step over their articles. */
+const stepAbove = (size: number) => TYPE_SCALE.find((s) => s > size + 1e-9) ?? size;
 
 function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: number, available: number) {
   const gap = 10;
@@ -21,8 +24,8 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
     // Both heads of a row are as tall as the taller one, so the two article lists start level.
     const heads = row.map((g) => {
       const inner = colW - 2 * pad;
-      const title = setText([{ text: g.title, bold: true }], bodyStyle(ctx.rtl, { size: size * 1.15, leading: 1.25 }), inner, ctx, `UDHR group "${g.title}"`);
-      const desc = setText([{ text: g.description, italic: true }], bodyStyle(ctx.rtl, { size: size * 0.85, leading: 1.3, color: '#333333' }), inner, ctx, `UDHR group "${g.title}" description`);
+      const title = setText([{ text: g.title, bold: true }], bodyStyle(ctx.rtl, { size: stepAbove(size), leading: 1.25 }), inner, ctx, `UDHR group "${g.title}"`);
+      const desc = setText([{ text: g.description, italic: true }], bodyStyle(ctx.rtl, { size: stepBelow(size), leading: 1.3, color: COLORS.muted }), inner, ctx, `UDHR group "${g.title}" description`);
       return { title, desc, height: pad + title.height + 1 + desc.height + pad * 0.75 };
     });
     const headH = Math.max(...heads.map((h) => h.height));
@@ -46,7 +49,7 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
     });
     const rowH = Math.max(...cells.map((c) => c.height));
     for (const c of cells) {
-      items.push({ type: 'rect', x: c.x, y, w: colW, h: rowH, stroke: c.color, lineWidth: 1.5, radius: 4 });
+      items.push({ type: 'rect', x: c.x, y, w: colW, h: rowH, stroke: c.color, lineWidth: RULES.panel, radius: 4 });
       items.push({ type: 'rect', x: c.x, y, w: colW, h: headH, fill: c.color, radius: 4 });
       items.push(...shift(c.items, y));
     }
@@ -60,16 +63,18 @@ export function rightsGroups(b: RightsGroupsBlock, region: Region, ctx: LayoutCo
   const { setup } = ctx;
   const pageHeight = setup.height - setup.margin.top - setup.margin.bottom;
   const build = (available: number): Slice => {
-    for (let size = MAX_SIZE; size >= MIN_SIZE; size -= 0.25) {
+    for (const size of scaleDown(MAX_SIZE)) {
       const trial: LayoutContext = { ...ctx, overflows: [], missing: [] };
       const p = panels(b, region, trial, size, available);
       if (p.fits && trial.overflows.length === 0) {
         ctx.missing.push(...trial.missing);
+        if (stepsBelowBody(size) > 1)
+          ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the UDHR articles were set at ${size} pt to fit the page, more than one step below the body size (${TYPE.body} pt)`, fatal: false });
         return { height: p.height, items: p.items, spaceBefore: 14, name: 'UDHR groups' };
       }
     }
-    const p = panels(b, region, ctx, MIN_SIZE, available);
-    ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the six UDHR groups need ${Math.round(p.height)} pt at ${MIN_SIZE} pt type but the page has ${Math.round(available)} pt`, fatal: true });
+    const p = panels(b, region, ctx, MIN_TYPE_SIZE, available);
+    ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the six UDHR groups need ${Math.round(p.height)} pt at ${MIN_TYPE_SIZE} pt type but the page has ${Math.round(available)} pt`, fatal: true });
     return { height: Math.min(p.height, available), items: p.items, spaceBefore: 14, name: 'UDHR groups' };
   };
   return [{ ...build(pageHeight), fill: build }];

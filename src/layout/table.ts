@@ -4,14 +4,19 @@ import type { Span, TableBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { setText, textItems, type LayoutContext, type Region } from './blocks.js';
 import { stack, type Slice } from './paginate.js';
-import { bodyStyle, COLORS } from './theme.js';
+import { bodyStyle, COLORS, RULES, TYPE } from './theme.js';
 
 /** Cells are plain text with **bold** parts (what `- a | b` list items in a template carry). */
+/** A cell's text: **bold** runs, and [text](#page=N) links to a page of the document (contents). */
 function parseCell(cell: string): Span[] {
   return cell
-    .split(/(\*\*[^*]+\*\*)/)
+    .split(/(\*\*[^*]+\*\*|\[[^\]]+\]\(#page=\d+\))/)
     .filter(Boolean)
-    .map((part) => (part.startsWith('**') && part.endsWith('**') ? { text: part.slice(2, -2), bold: true } : { text: part }));
+    .map((part) => {
+      if (part.startsWith('**') && part.endsWith('**')) return { text: part.slice(2, -2), bold: true };
+      const link = /^\[([^\]]+)\]\((#page=\d+)\)$/.exec(part);
+      return link ? { text: link[1], link: link[2] } : { text: part };
+    });
 }
 
 export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[] {
@@ -24,20 +29,20 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
     const items: FrameItem[] = [];
     const sets = cells.map((cell, i) => {
       const align = b.columns[i]?.align ?? 'start';
-      const style = bodyStyle(ctx.rtl, heading ? { size: 9, bold: true, color: COLORS.white, align } : { size: 9, color: COLORS.ink, align });
+      const style = bodyStyle(ctx.rtl, heading ? { size: TYPE.small, bold: true, color: COLORS.white, align } : { size: TYPE.small, color: COLORS.ink, align });
       return setText(parseCell(cell), style, widths[i] - 2 * pad, ctx, `${b.name} cell "${cell.slice(0, 30)}"`);
     });
     const height = Math.max(minHeight, ...sets.map((s) => s.height + 8));
     if (heading) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: COLORS.ink });
-    else if (index % 2 === 1) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: '#f6f6f6' });
+    else if (index % 2 === 1) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: COLORS.zebra });
     sets.forEach((set, i) => {
       items.push(...textItems(set, region.place(starts[i] + pad, widths[i] - 2 * pad), heading ? (height - set.height) / 2 : 4));
     });
     if (!heading) {
-      items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: height, y2: height, color: COLORS.faint, width: 0.6 });
+      items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: height, y2: height, color: COLORS.faint, width: RULES.hair });
       for (const s of starts.slice(1)) {
         const x = region.place(s, 0);
-        items.push({ type: 'line', x1: x, x2: x, y1: 0, y2: height, color: COLORS.rule, width: 0.5 });
+        items.push({ type: 'line', x1: x, x2: x, y1: 0, y2: height, color: COLORS.rule, width: RULES.hair });
       }
     }
     return { height, items, spaceBefore: 0, name: heading ? `${b.name} heading` : `${b.name} row ${index + 1}` };

@@ -6,6 +6,7 @@ import bidiModule from 'bidi-js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
 import { scriptOf, type Face, type FontBook } from './fonts.js';
+import { BASELINE_OFFSET } from './theme.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
 const bidi = (bidiModule as unknown as typeof bidiModule.default)();
@@ -249,6 +250,36 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
   return lines;
 }
 
+/** Break opportunities inside text[a, b), trailing spaces ignored: 0 means one word. */
+function breaksWithin(p: Prepared, a: number, b: number, names?: readonly string[]): number {
+  const end = trimEnd(p.text, a, b);
+  let n = 0;
+  for (const brk of lineBreaks(p.text.slice(a, end), names)) if (brk.position < end - a && !brk.required) n++;
+  return n;
+}
+
+/**
+ * A paragraph whose last line is a single word looks unfinished (and, on a card, like a mistake).
+ * Where the word before it can come down (the last line still fits and the line above keeps at
+ * least two words), it does: only the break between the last two lines moves, every other line
+ * stays as the greedy fill set it. Each line of a hard-broken paragraph (an address) is its own
+ * unit, so those are left alone.
+ */
+function avoidLoneLastWord(p: Prepared, style: TextStyle, width: number, book: FontBook, names?: readonly string[]): ReturnType<typeof breakLines> {
+  const lines = breakLines(p, style, width, book, names);
+  const n = lines.length;
+  if (n < 2 || lines.forced || p.text.includes('\n')) return lines;
+  const [pen, last] = [lines[n - 2], lines[n - 1]];
+  if (breaksWithin(p, last.start, last.end, names) > 0) return lines;
+  const inPen = lineBreaks(p.text.slice(pen.start, trimEnd(p.text, pen.start, pen.end)), names).filter((k) => !k.required && k.position > 0);
+  const at = inPen.length >= 3 ? pen.start + inPen[inPen.length - 2].position : -1;
+  if (at <= pen.start) return lines;
+  const hyphen = p.text[at - 1] === SHY;
+  if (measure(p, at, trimEnd(p.text, at, last.end), style.size, book) > width + 0.01) return lines;
+  const out: LineSpan[] & { forced?: boolean } = [...lines.slice(0, n - 2), { ...pen, end: at, hyphen }, { ...last, start: at }];
+  return out;
+}
+
 interface Piece {
   start: number;
   end: number;
@@ -314,7 +345,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
   const lineHeight = style.size * style.leading;
   const lines: SetLine[] = [];
   let widest = 0;
-  const broken = breakLines(p, style, width, book, ctx.names);
+  const broken = avoidLoneLastWord(p, style, width, book, ctx.names);
   for (const [index, ln] of broken.entries()) {
     const end = trimEnd(p.text, ln.start, ln.end);
     const pieces = visualOrder(piecesOf(p, ln.start, end));
@@ -367,7 +398,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
     for (const r of runs) r.x += shift;
     // Drawn in reading order, so text extractors that keep content order (pdf.js) read it as written.
     if (pieces.some((pc) => pc.level > 0)) runs.sort((a, b) => a.logicalStart - b.logicalStart);
-    lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * 0.36 });
+    lines.push({ runs, width: lineWidth, baseline: index * lineHeight + lineHeight / 2 + style.size * BASELINE_OFFSET });
   }
   return { lines, height: lines.length * lineHeight, lineHeight, widest, missing: p.missing, forced: !!broken.forced };
 }

@@ -1,6 +1,7 @@
 // The painter: the only code that talks to pdfkit. It draws frames exactly as layout placed them,
 // makes no layout decisions, embeds subset fonts (the font book's parsed fonts, never re-read),
 // writes the outline and the document's metadata, and returns the PDF bytes.
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
@@ -42,6 +43,55 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
 interface PaintState {
   registered: Set<string>;
   shaped: ShapedTextState;
+  /** Where documents start, for `#doc=<id>` links. */
+  anchors?: Record<string, number>;
+  /** Pages with a named destination: the pages links may open. */
+  targets?: Set<number>;
+}
+
+/**
+ * Neutral greys (r = g = b, black included) go out as DeviceGray: black text and rules print with
+ * black toner or K ink alone, never as a rich black of all four. pdfkit writes every hex colour as
+ * DeviceRGB, so its colour normalisation is wrapped for this one document.
+ */
+function grayAsDeviceGray(doc: PDFKit.PDFDocument): void {
+  type ColorDoc = { _normalizeColor(c: unknown): unknown; _getColorSpace(c: unknown): string };
+  const d = doc as unknown as ColorDoc;
+  const normalize = d._normalizeColor.bind(doc);
+  const space = d._getColorSpace.bind(doc);
+  d._normalizeColor = (color: unknown) => {
+    const c = normalize(color);
+    return Array.isArray(c) && c.length === 3 && c[0] === c[1] && c[1] === c[2] ? [c[0]] : c;
+  };
+  d._getColorSpace = (color: unknown) => (Array.isArray(color) && color.length === 1 ? 'DeviceGray' : space(color));
+}
+
+/**
+ * A subset font's tag (the six letters before "+" in its name) says which subset it is: pdfkit
+ * derives it from the font's resource name, so every PDF names its first subset CZZZZZ+…, and
+ * files merged or imposed together end up with different subsets under one name. The tag is made
+ * from a hash of the font and the glyphs the subset holds instead.
+ */
+function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
+  type Embedded = { id: string; font?: { postscriptName?: string }; subset?: { glyphs: number[] }; embed(): void };
+  const families = (doc as unknown as { _fontFamilies: Record<string, Embedded> })._fontFamilies;
+  for (const font of Object.values(families)) {
+    if (!font.subset || typeof font.embed !== 'function') continue;
+    const embed = font.embed.bind(font);
+    font.embed = () => {
+      const glyphs = [...font.subset!.glyphs].sort((a, b) => a - b).join(',');
+      const digest = createHash('sha256').update(`${font.font?.postscriptName}:${glyphs}`).digest();
+      // pdfkit makes the tag from characters 1–6 of the id, each + 17: '0'–'I' give 'A'–'Z'.
+      const code = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(48 + (b % 26))).join('');
+      const id = font.id;
+      font.id = `F${code}`;
+      try {
+        embed();
+      } finally {
+        font.id = id;
+      }
+    };
+  }
 }
 
 const sharedLayoutCaches = new Map<string, object>();
@@ -49,7 +99,7 @@ const sharedLayoutCaches = new Map<string, object>();
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/]/.test(link)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/#]/.test(link)) return undefined;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
   return `https://${link}`;
 }
@@ -84,8 +134,37 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
   }
   doc.restore();
-  const uri = t.link ? href(t.link) : undefined;
-  if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
+  const page = t.link ? internalPage(t.link, state.anchors) : undefined;
+  if (page !== undefined) {
+    // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
+    if (state.targets?.has(page)) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page) } as never);
+  } else {
+    const uri = t.link ? href(t.link) : undefined;
+    if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
+  }
+}
+
+/**
+ * A link inside the PDF: `#page=N` opens page N of this PDF (contents entries), `#doc=<id>` the
+ * first page of that document (cross-references from one handout to another).
+ */
+function internalPage(link: string, anchors: Record<string, number> = {}): number | undefined {
+  const page = /^#page=(\d+)$/.exec(link);
+  if (page) return Number(page[1]);
+  const doc = /^#doc=([a-z-]+)$/.exec(link);
+  return doc ? anchors[doc[1]] : undefined;
+}
+const pageDestination = (page: number) => `page-${page}`;
+
+/** Pages some link points at: each gets a named destination at its top-left corner. */
+function linkedPages(frames: DocumentFrames): Set<number> {
+  const pages = new Set<number>();
+  for (const page of frames.pages)
+    for (const item of page.items) {
+      const target = item.type === 'text' && item.link ? internalPage(item.link, frames.anchors) : undefined;
+      if (target !== undefined && target >= 1 && target <= frames.pages.length) pages.add(target);
+    }
+  return pages;
 }
 
 function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {
@@ -150,18 +229,27 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
-  for (const page of frames.pages) {
+  grayAsDeviceGray(doc);
+  const targets = linkedPages(frames);
+  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets };
+  for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    // A named destination, so a link on an earlier page can point forward to this one.
+    if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
     for (const item of page.items) draw(doc, options.book, item, state);
   }
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
   let parent: PDFKit.PDFOutline | undefined;
   for (const b of frames.bookmarks) {
     const target = b.level <= 1 || !parent ? doc.outline : parent;
-    const entry = target.addItem(stripMarks(b.title), { pageNumber: b.page, top: b.y } as never);
+    const entry = target.addItem(stripMarks(b.title), { pageNumber: b.page, top: b.y, fit: false } as never);
+    // pdfkit measures `left` from the right edge of the page; a bookmark opens its target at the
+    // top-left corner (x 0), keeping the reader's zoom.
+    const dest = (entry as unknown as { outlineData: { Dest?: unknown[] } }).outlineData.Dest;
+    if (dest) dest[2] = 0;
     if (b.level <= 1) parent = entry;
   }
+  tagSubsetsByContent(doc);
   doc.end();
   return done;
 }

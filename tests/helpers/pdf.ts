@@ -35,9 +35,14 @@ export interface ReadPdf {
   /** Whether every font has its program embedded (a FontFile2 per descriptor). */
   allFontsEmbedded: boolean;
   text: string;
+  /** The text without the running footers: a paragraph that runs onto the next page reads on. */
+  bodyText: string;
   info: Record<string, unknown>;
   viewerDirection?: string;
 }
+
+/** The running footer sits in the bottom margin, below this distance from the page's foot. */
+export const FOOTER_ZONE = 50;
 
 export async function readPdf(file: string): Promise<ReadPdf> {
   const bytes = readFileSync(file);
@@ -85,6 +90,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
     fonts: [...new Set(fonts)],
     allFontsEmbedded: descriptors > 0 && descriptors === programs,
     text: pages.map((p) => p.text).join('\n'),
+    bodyText: pages.map((p) => p.items.filter((i) => i.y < p.height - FOOTER_ZONE).map((i) => i.str).join(' ')).join('\n'),
     info: meta.info as Record<string, unknown>,
     viewerDirection: /\/Direction \/R2L/.test(raw) ? 'R2L' : undefined,
   };
@@ -105,7 +111,11 @@ export const hasPdftotext = (() => {
   }
 })();
 
-/** The text pdftotext extracts from a PDF, in UTF-8 (`raw`: in content-stream order). */
-export function pdftotext(file: string, raw = false): string {
-  return execFileSync('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+/**
+ * The text pdftotext extracts from a PDF, in UTF-8 (`raw`: in content-stream order; `pageHeight`:
+ * leave out the running footers of pages that tall).
+ */
+export function pdftotext(file: string, raw = false, pageHeight?: number): string {
+  const crop = pageHeight ? ['-x', '0', '-y', '0', '-W', '2000', '-H', String(Math.floor(pageHeight - FOOTER_ZONE))] : [];
+  return execFileSync('pdftotext', [...(raw ? ['-raw'] : []), ...crop, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }

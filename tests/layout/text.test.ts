@@ -137,3 +137,29 @@ describe('setParagraph', () => {
     expect(ja).toContain(4); // after it
   });
 });
+
+describe('no single word on the last line', () => {
+  const words = (line: { runs: { text: string }[] }) => line.runs.map((r) => r.text).join('').trim().split(/\s+/).length;
+  const text = 'The government did not approve of Maryia’s political activism and therefore did not respect their rights to peaceful assembly and freedom of expression.';
+
+  it('brings a second word down where the last line would hold one, changing only the last break', () => {
+    // Find widths where the greedy fill leaves one word alone on the last line.
+    let checked = 0;
+    for (let width = 120; width <= 400; width += 2) {
+      const set = setParagraph([{ text }], style, width, ltr);
+      const lines = set.lines;
+      if (lines.length < 2) continue;
+      expect(words(lines.at(-1)!), `width ${width}`).toBeGreaterThanOrEqual(2);
+      for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.01);
+      const joined = lines.map((l) => l.runs.map((r) => r.text).join('')).join(' ');
+      expect(joined.replace(/\s+/g, ' ')).toBe(text);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('leaves a lone word where moving one would leave the line above with one word too', () => {
+    const set = setParagraph([{ text: 'Extraordinarily long' }], style, 80, ltr);
+    expect(set.lines.map((l) => l.runs.map((r) => r.text).join('').trim())).toEqual(['Extraordinarily', 'long']);
+  });
+});
