@@ -89,6 +89,8 @@ export interface DocumentFrames {
   rtl: boolean;
   pages: PageFrame[];
   bookmarks: Bookmark[];
+  /** How the printer should print it: both sides (flip on the long edge) or single-sided (cut sheets). */
+  sides: 'duplex' | 'simplex';
 }
 
 /** A box whose text did not fit, found by layout. */
