@@ -62,7 +62,8 @@ function createEngine(templatesDir: string): typeof Handlebars {
       const name = names.of(l.code) ?? l.code;
       return l.some ? root.strings.text('solidarity.some', { language: name }) : name;
     });
-    return new Intl.ListFormat(root.locale, { type: 'conjunction' }).format(list);
+    // Lists follow the locale's print conventions (en-GB for English: no serial comma, as the booklet).
+    return new Intl.ListFormat(root.dateLocale ?? root.locale, { type: 'conjunction' }).format(list);
   });
   // A handout named as printed, with its page when the guide is laid out inside the pack.
   hb.registerHelper('handout', function (h: { id: string; title: string }, options: HelperOptions) {
