@@ -37,6 +37,8 @@ export interface ReadPdf {
   text: string;
   info: Record<string, unknown>;
   viewerDirection?: string;
+  /** /ViewerPreferences as pdf.js reads them (Duplex: Simplex, DuplexFlipLongEdge, …). */
+  viewerPreferences: Record<string, unknown>;
 }
 
 export async function readPdf(file: string): Promise<ReadPdf> {
@@ -75,6 +77,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
   };
   outline.push(...(await convert(await doc.getOutline())));
   const meta = await doc.getMetadata();
+  const viewerPreferences = ((await doc.getViewerPreferences()) ?? {}) as Record<string, unknown>;
   const fonts = [...raw.matchAll(/\/BaseFont \/([A-Z]{6}\+[^\s/>]+)/g)].map((m) => m[1]);
   const descriptors = (raw.match(/\/Type \/FontDescriptor/g) ?? []).length;
   const programs = (raw.match(/\/FontFile2 /g) ?? []).length;
@@ -87,6 +90,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
     text: pages.map((p) => p.text).join('\n'),
     info: meta.info as Record<string, unknown>,
     viewerDirection: /\/Direction \/R2L/.test(raw) ? 'R2L' : undefined,
+    viewerPreferences,
   };
 }
 
