@@ -225,7 +225,8 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
   it('gives the pack’s contents the page numbers its footers print', async () => {
     const pack = await readPdf(egFile('pack'));
     const digits = new Intl.NumberFormat('ar-EG');
-    const contents = pack.pages[2].items.map((i) => i.str.trim()).filter((s) => /^[\d٠-٩]+$/.test(s));
+    // (the contents page's own footer, "page 3 of 30", is not an entry)
+    const contents = pack.pages[2].items.filter((i) => i.y < pack.pages[2].height - 60).map((i) => i.str.trim()).filter((s) => /^[\d٠-٩]+$/.test(s));
     expect(contents.length).toBeGreaterThan(5);
     for (const n of contents) {
       expect(n).toMatch(/^[٠-٩]+$/);
