@@ -7,6 +7,7 @@ import { localeStatus } from '../translate/status.js';
 import { error, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
 import { caseWarnings } from '../content/case-warnings.js';
+import { straightQuoteWarnings } from '../content/typography.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
@@ -183,6 +184,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 
   const warnedCases = new Set<string>();
   const warnedOutdated = new Set<string>();
+  const quotedFiles = new Set<string>();
   try {
     for (const caseId of sel.cases) {
       for (const target of sel.targets) {
@@ -192,6 +194,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
         if (!model || !ok) continue;
         // Stale facts and placeholder photos: said once per case, not once per locale.
         if (!warnedCases.has(caseId)) diagnostics.push(...caseWarnings(model, today)), warnedCases.add(caseId);
+        diagnostics.push(...straightQuoteWarnings(model.files, quotedFiles, (f) => root.display(f)));
         if (!warnedOutdated.has(locale) && locale !== SOURCE_LOCALE) {
           warnedOutdated.add(locale);
           diagnostics.push(...translationNotes(root, locale, request.verbose ? log : undefined));

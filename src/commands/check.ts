@@ -11,6 +11,7 @@ import { localeStatus, ownFile } from '../translate/status.js';
 import { unitsOf } from '../translate/units.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
 import { caseWarnings } from '../content/case-warnings.js';
+import { straightQuoteWarnings } from '../content/typography.js';
 import { applies } from '../documents/applicable.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { editionOf, sectionPaper } from '../content/section.js';
@@ -43,6 +44,7 @@ export function check(request: BuildRequest): CheckResult {
   chosen.diagnostics.forEach(tagged('section'));
   let documents = 0;
   const warnedCases = new Set<string>();
+  const quotedFiles = new Set<string>();
   fonts.diagnostics.forEach(add);
   // `pack` repeats every other document's layout: checking the seven covers it.
   const docs = DOCUMENT_IDS.filter((d) => d !== 'pack');
@@ -81,6 +83,7 @@ export function check(request: BuildRequest): CheckResult {
       if (!model) continue;
       // Stale facts and placeholder photos: said once per case, not once per locale.
       if (!warnedCases.has(caseId)) caseWarnings(model, request.today ?? creationDate()).forEach(tagged('case', locale)), warnedCases.add(caseId);
+      straightQuoteWarnings(model.files, quotedFiles, (f) => root.display(f)).forEach(tagged('content', locale));
       const paper = request.paper ?? sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
       const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
       for (const doc of docs) {

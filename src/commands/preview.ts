@@ -6,6 +6,7 @@ import path from 'node:path';
 import { resetTemplates } from '../compose/render.js';
 import { error, formatDiagnostic, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { caseWarnings } from '../content/case-warnings.js';
+import { straightQuoteWarnings } from '../content/typography.js';
 import { whyNotBuilt } from '../documents/applicable.js';
 import type { DocumentId } from '../documents/registry.js';
 import { fallbackChain, paperFor } from '../i18n/locale.js';
@@ -71,7 +72,7 @@ async function run(s: Settings, docs: DocumentId[], request: PreviewRequest): Pr
   const section = s.section.profile && editionOf(s.section.profile, s.caseId, s.locale);
   result.diagnostics.push(...s.section.diagnostics);
   const paper = request.paper ?? s.regionPaper ?? ownPaper;
-  result.diagnostics.push(...caseWarnings(model, request.today ?? creationDate()));
+  result.diagnostics.push(...caseWarnings(model, request.today ?? creationDate()), ...straightQuoteWarnings(model.files, new Set(), (f) => s.root.display(f)));
   for (const doc of docs) {
     const reason = whyNotBuilt(model.case.front, doc);
     if (reason) {

@@ -13,7 +13,7 @@ const text: AttributeSpec = { kind: 'text' };
 const flag: AttributeSpec = { kind: 'flag' };
 const number = (min: number, max: number): AttributeSpec => ({ kind: 'number', min, max });
 
-const box = (content: boolean): DirectiveSpec => ({ content, attrs: { title: text, split: flag, size: number(6, 16) } });
+const box = (content: boolean): DirectiveSpec => ({ content, attrs: { title: text, split: flag, size: number(6, 16), dir: { kind: 'choice', values: ['ltr'] } } });
 
 export const DIRECTIVES: Record<string, DirectiveSpec> = {
   'read-aloud': box(true),

@@ -125,7 +125,7 @@ function directive(d: DirectiveToken, walk: Walk): Block[] {
     case 'note':
     case 'address':
     case 'accent':
-      return [{ type: 'box', variant: d.name, title: a.title, split: a.split === 'true', ...(a.size ? { size: num(a, 'size', 10.5) } : {}), children: children() }];
+      return [{ type: 'box', variant: d.name, title: a.title, split: a.split === 'true', ...(a.size ? { size: num(a, 'size', 10.5) } : {}), ...(a.dir === 'ltr' ? { ltr: true } : {}), children: children() }];
     case 'title':
       return [{ type: 'title', kicker: a.kicker, title: a.title ?? '', subtitle: a.subtitle }];
     case 'image':

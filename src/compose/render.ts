@@ -8,6 +8,8 @@ import { currentStatus, displayName, latestUpdate, listOf, shortName } from '../
 import type { PackModel } from '../content/load.js';
 import type { SourceRef } from '../diagnostics.js';
 import { applies } from '../documents/applicable.js';
+import { DOCUMENTS } from '../documents/registry.js';
+import type { StepHandout } from '../content/schemas.js';
 import type { Strings } from '../i18n/strings.js';
 import { upperText } from '../i18n/fallback-marks.js';
 import { encodeAttr } from './directives.js';
@@ -60,10 +62,23 @@ function createEngine(templatesDir: string): typeof Handlebars {
       const name = names.of(l.code) ?? l.code;
       return l.some ? root.strings.text('solidarity.some', { language: name }) : name;
     });
-    return new Intl.ListFormat(root.locale, { type: 'conjunction' }).format(list);
+    // Lists follow the locale's print conventions (en-GB for English: no serial comma, as the booklet).
+    return new Intl.ListFormat(root.dateLocale ?? root.locale, { type: 'conjunction' }).format(list);
+  });
+  // A handout named as printed, with its page when the guide is laid out inside the pack.
+  hb.registerHelper('handout', function (h: { id: string; title: string }, options: HelperOptions) {
+    const root = rootOf(options);
+    const page = (root.packPages as Record<string, number> | undefined)?.[h.id];
+    return fenceSafe(
+      page ? root.strings.text('guide.handoutOnPage', { title: h.title, page: new Intl.NumberFormat(root.locale).format(page) }) : root.strings.text('guide.handoutTitle', { title: h.title }),
+    );
   });
   hb.registerHelper('formatNumber', function (n: number, options: HelperOptions) {
     return new Intl.NumberFormat(rootOf(options).locale).format(n);
+  });
+  // A year in the locale's digits, without a thousands separator; none when content gives none.
+  hb.registerHelper('year', function (y: number | undefined, options: HelperOptions) {
+    return y === undefined ? '' : new Intl.NumberFormat(rootOf(options).locale, { useGrouping: false }).format(y);
   });
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('upper', function (s: string, options: HelperOptions) {
@@ -188,8 +203,25 @@ export function viewOf(model: PackModel): View {
   const petition = model.petition && { ...model.petition.front, letter: model.petition.body };
   const letter = followUp
     ? { followUp: true, title: followUp.title, intro: followUp.intro, guidance: followUp.guidance, model: followUp.letter, closing: followUp.closing }
-    : { followUp: false, intro: c.letterIntro, guidance: c.letterGuidance, model: petition?.letter, salutation: petition?.salutation, closing: petition?.closing };
+    : { followUp: false, intro: c.letterIntro, guidance: c.letterGuidance, model: petition?.letter, closing: petition?.closing };
   const prompts = solidarity?.prompts ?? [];
+  // Every handout by the title printed on it, so the guide names it as the facilitator will see it.
+  const handoutTitles: Record<StepHandout, string | undefined> = {
+    udhr: model.udhr.front.title,
+    story: c.storyTitle,
+    'matching-cards': model.strings.peek('doc.matching-cards'),
+    'answer-key': model.strings.peek('cards.answerKey'),
+    letter: letter.title ?? model.strings.peek('letter.title'),
+    solidarity: model.strings.peek('solidarity.title'),
+    petition: petition?.title,
+  };
+  const handoutsOf = (ids: readonly StepHandout[] = []) =>
+    ids
+      .filter((id) => (id === 'answer-key' || applies(c, id)) && handoutTitles[id] !== undefined)
+      .map((id) => ({ id, title: handoutTitles[id]!, cutSheets: id !== 'answer-key' && DOCUMENTS[id].cutSheets }));
+  const steps = model.activity.steps.map((s, i) => ({ ...s.front, number: i + 1, body: s.body, handouts: handoutsOf(s.front.handouts) }));
+  // What to print before the workshop: the handouts the steps use (the answer key is in the guide).
+  const guideHandouts = [...new Map(steps.flatMap((s) => s.handouts).filter((h) => h.id !== 'answer-key').map((h) => [h.id, h])).values()];
   return {
     sourceRefs,
     locale: model.locale,
@@ -222,11 +254,12 @@ export function viewOf(model: PackModel): View {
     activity: {
       ...model.activity.front,
       intro: model.activity.body,
-      steps: model.activity.steps.map((s, i) => ({ ...s.front, number: i + 1, body: s.body })),
+      steps,
       background: { ...model.activity.background.front, body: model.activity.background.body },
     },
     udhr: { ...model.udhr.front, about: model.udhr.body },
     campaign: { ...model.campaign.front, body: model.campaign.body },
+    guideHandouts,
     experienceCards,
     rightsCards,
     // Solidarity cards come four to a sheet: one card a prompt, never repeated; the cells left on

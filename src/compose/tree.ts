@@ -36,6 +36,8 @@ export interface BoxBlock {
   title?: string;
   /** A shaded box that may break across pages (long model letters). */
   split?: boolean;
+  /** Set left to right whatever the document's direction (a postal address in its own script). */
+  ltr?: boolean;
   /** Body text size inside the box, when it differs from the document's. */
   size?: number;
   children: Block[];

@@ -2,6 +2,7 @@
 // change: a pack is printed for years) and placeholder photos. `check --strict` fails on them.
 import { warning, type Diagnostic } from '../diagnostics.js';
 import type { PackModel } from './load.js';
+import { applies } from '../documents/applicable.js';
 
 /** How long a case's facts stay trusted after `reviewed`. */
 export const FRESH_MONTHS = 6;
@@ -33,5 +34,19 @@ export function caseWarnings(model: PackModel, today: Date): Diagnostic[] {
     out.push(
       warning(model.case.file, model.case.lineOf(p.at), `${p.whose} is a placeholder image: it prints a silhouette labelled "placeholder"`, 'put a real photo beside case.md and remove placeholder: true'),
     );
+  // The petition's dates are content a person checks: a sheet that promises a delivery already past
+  // would collect signatures for nothing.
+  const petition = model.petition;
+  if (petition && applies(c, 'petition'))
+    for (const field of ['returnBy', 'delivery'] as const)
+      if (today.getTime() > new Date(`${petition.front[field]}T23:59:59Z`).getTime())
+        out.push(
+          warning(
+            petition.file,
+            petition.lineOf([field]),
+            `${field}: ${petition.front[field]} is before the build date (${today.toISOString().slice(0, 10)}): the petition would ${field === 'delivery' ? 'promise a delivery that is over' : 'ask for sheets to be sent back too late'}`,
+            'set the dates the section will really collect and deliver the signatures on',
+          ),
+        );
   return out;
 }

@@ -148,8 +148,17 @@ export const petitionSchema = z.strictObject({
   closing: text,
   demand: text,
   privacy: z.array(text).min(1).max(10, most(10)),
-  rows: z.number().int().min(1).max(200),
+  /** When the signatures are handed over: printed in the privacy promise, warned about once past. */
+  delivery: isoDate,
+  /** Where and by when completed sheets go back: printed on every sheet, which may travel alone. */
+  returnBy: isoDate,
+  returnTo: z.array(text).min(1).max(10, most(10)),
+  /** No longer read: every sheet is filled with as many signature rows as fit on it. */
+  rows: z.number().int().min(1).max(200).optional(),
 });
+
+/** What a step may hand out: every handout, and the answer key printed in the guide. */
+export const STEP_HANDOUTS = ['udhr', 'story', 'matching-cards', 'answer-key', 'letter', 'solidarity', 'petition'] as const;
 
 export const stepSchema = z.strictObject({
   translation,
@@ -158,6 +167,9 @@ export const stepSchema = z.strictObject({
   tip: text.optional(),
   /** The step where participants take action: the guide adds the case's current status here. */
   takeAction: z.boolean().optional(),
+  /** The handouts the step uses (document ids, or answer-key): the guide names them, as printed, in
+   * the step, in Materials and in Preparation; those a case does not get are left out. */
+  handouts: z.array(z.enum(STEP_HANDOUTS)).max(10, most(10)).optional(),
 });
 
 export const activitySchema = z.strictObject({
@@ -217,6 +229,8 @@ export const campaignSchema = z.strictObject({
     .max(12, most(12)),
   resources: z.array(z.strictObject({ text, link: text })).max(30, most(30)),
   about: z.strictObject({ title: text, paragraphs: z.array(text).min(1).max(50, most(50)) }),
+  /** The campaign's edition, printed on the pack's cover ("Write for Rights 2024"). */
+  year: z.number().int().min(1961).max(2200).optional(),
 });
 
 /** A step or background body file: front matter is optional bookkeeping plus a title. */
@@ -250,6 +264,7 @@ export const stringsSchema = z.strictObject({
 export type CaseFront = z.infer<typeof caseSchema>;
 export type PersonFront = z.infer<typeof personSchema>;
 export type PetitionFront = z.infer<typeof petitionSchema>;
+export type StepHandout = (typeof STEP_HANDOUTS)[number];
 export type StepFront = z.infer<typeof stepSchema>;
 export type ActivityFront = z.infer<typeof activitySchema>;
 export type UdhrFront = z.infer<typeof udhrSchema>;

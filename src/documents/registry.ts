@@ -13,16 +13,21 @@ export interface DocumentSpec {
   footer: boolean;
   /** More pages than this means content made the document grow out of shape: a warning. */
   maxPages: number;
+  /**
+   * Cut sheets print single-sided (a card must not have another card on its back): the PDF asks
+   * for Simplex, the sheet says so, and the pack gives each of their pages a blank back.
+   */
+  cutSheets: boolean;
 }
 
 export const DOCUMENTS: Record<Exclude<DocumentId, 'pack'>, DocumentSpec> = {
-  udhr: { id: 'udhr', template: 'udhr', titleKey: 'doc.udhr', footer: true, maxPages: 2 },
-  'matching-cards': { id: 'matching-cards', template: 'matching-cards', titleKey: 'doc.matching-cards', footer: true, maxPages: 12 },
-  story: { id: 'story', template: 'story', titleKey: 'doc.story', footer: true, maxPages: 3 },
-  letter: { id: 'letter', template: 'letter', titleKey: 'doc.letter', footer: true, maxPages: 4 },
-  solidarity: { id: 'solidarity', template: 'solidarity', titleKey: 'doc.solidarity', footer: true, maxPages: 4 },
-  petition: { id: 'petition', template: 'petition', titleKey: 'doc.petition', footer: true, maxPages: 12 },
-  guide: { id: 'guide', template: 'guide', titleKey: 'doc.guide', footer: true, maxPages: 24 },
+  udhr: { id: 'udhr', template: 'udhr', titleKey: 'doc.udhr', footer: true, maxPages: 2, cutSheets: false },
+  'matching-cards': { id: 'matching-cards', template: 'matching-cards', titleKey: 'doc.matching-cards', footer: true, maxPages: 12, cutSheets: true },
+  story: { id: 'story', template: 'story', titleKey: 'doc.story', footer: true, maxPages: 3, cutSheets: false },
+  letter: { id: 'letter', template: 'letter', titleKey: 'doc.letter', footer: true, maxPages: 4, cutSheets: false },
+  solidarity: { id: 'solidarity', template: 'solidarity', titleKey: 'doc.solidarity', footer: true, maxPages: 4, cutSheets: true },
+  petition: { id: 'petition', template: 'petition', titleKey: 'doc.petition', footer: true, maxPages: 12, cutSheets: false },
+  guide: { id: 'guide', template: 'guide', titleKey: 'doc.guide', footer: true, maxPages: 24, cutSheets: false },
 };
 
 /** The order of documents in the pack. */

@@ -125,6 +125,8 @@ function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
 }
 
 function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
+  // A left-to-right box in a right-to-left document keeps its place (the page's start side).
+  if (b.ltr && ctx.rtl) return box({ ...b, ltr: false }, new Region(region.x, region.width, false), { ...ctx, rtl: false });
   const pad = BLOCK.boxPadding;
   const bar = b.variant === 'read-aloud' || b.variant === 'accent' ? BLOCK.accentBar : 0;
   const inner = region.inset(pad + bar, pad);

@@ -106,6 +106,8 @@ export interface DocumentFrames {
    * the PDF does not hold stays plain text.
    */
   anchors?: Record<string, number>;
+  /** How the printer should print it: both sides (flip on the long edge) or single-sided (cut sheets). */
+  sides: 'duplex' | 'simplex';
 }
 
 /** A box whose text did not fit, found by layout. */

@@ -222,7 +222,10 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
       ModDate: options.creationDate,
     },
   });
-  if (frames.rtl) (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences.data.Direction = 'R2L';
+  const preferences = (doc as unknown as { _root: { data: { ViewerPreferences: { data: Record<string, unknown> } } } })._root.data.ViewerPreferences.data;
+  if (frames.rtl) preferences.Direction = 'R2L';
+  // The print dialog's default: cut sheets single-sided, everything else on both sides.
+  preferences.Duplex = frames.sides === 'simplex' ? 'Simplex' : 'DuplexFlipLongEdge';
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -6,7 +6,7 @@ import { renderTemplate, TemplateError, viewOf } from '../compose/render.js';
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
-import { packOrder } from '../documents/applicable.js';
+import { packOrder, type HandoutId } from '../documents/applicable.js';
 import { DOCUMENTS, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
@@ -203,11 +203,11 @@ interface Part {
 /** Parts already laid out for one model and set of options (a build of several documents). */
 export type PartCache = Map<string, Part>;
 
-function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache): Part {
+function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache, extra: Record<string, unknown> = {}): Part {
   const cached = cache?.get(id);
   if (cached) return cached;
   const usage = new Usage(model);
-  const composed = compose(model, DOCUMENTS[id].template, options, usage);
+  const composed = compose(model, DOCUMENTS[id].template, options, usage, { packPages: {}, ...extra });
   const laid = layoutDocument(composed.blocks, layoutOptions(model, options));
   const part = { laid, refs: composed.refs, title: model.strings.text(DOCUMENTS[id].titleKey), fallbacks: usage.fallbacks(), sources: usage.sources() };
   cache?.set(id, part);
@@ -230,71 +230,129 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
     for (const file of sourceFiles(model, part.sources))
       diagnostics.push(warning(file, 0, `${model.caseId}/${model.locale}/${id}.pdf runs to ${pages.length} pages where ${maxPages} are expected: text in this file made it grow`, 'check for pasted text, repeated lines or a runaway list'));
   return {
-    frames: { title: `${part.title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks, anchors: { [id]: 1 } },
+    frames: { title: `${part.title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks: part.laid.bookmarks, anchors: { [id]: 1 }, sides: DOCUMENTS[id].cutSheets ? 'simplex' : 'duplex' },
     diagnostics,
     fallbacks: part.fallbacks,
     sources: part.sources,
   };
 }
 
-/** The booklet: cover, contents with real page numbers, every document, running page numbers. */
+/** Where each handout starts in the pack (1-based), for the guide's references and the contents. */
+export type PackPages = Partial<Record<string, number>>;
+
+/**
+ * The guide's page of a heading (0-based within the guide), found through its bookmark: the answer
+ * key is a section of the guide, and the contents and the guide's own references point at it.
+ */
+function sectionPage(part: Part, title: string): number | undefined {
+  return part.laid.bookmarks.find((b) => stripMarks(b.title) === stripMarks(title))?.page;
+}
+
+/** One document's pages in the pack: cut sheets get a blank back, so no card backs onto another. */
+interface Placed {
+  part: Part;
+  id: HandoutId;
+  /** Indexes into the part's pages, or -1 for a blank back. */
+  sequence: number[];
+}
+
+function placeInPack(id: HandoutId, part: Part): Placed {
+  const n = part.laid.pages.length;
+  const sequence = DOCUMENTS[id].cutSheets ? Array.from({ length: n }, (_, i) => [i, -1]).flat() : Array.from({ length: n }, (_, i) => i);
+  return { part, id, sequence };
+}
+
+/**
+ * The booklet, safe to print on both sides: the cover with a blank back, the contents, then every
+ * document starting on a right-hand (odd) page, with a blank left-hand page before it where needed
+ * and a blank back behind every cut sheet. Contents and the guide's references carry real page
+ * numbers, laid out again until they are stable.
+ */
 export function layoutPack(model: PackModel, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
   // Only the documents this case gets: a resolved case's pack has no petition (see applicable.ts).
   const ids = packOrder(model.case.front);
-  const parts = ids.map((id) => {
-    const part = layoutPart(model, id, options, cache);
-    diagnostics.push(...problems(model, 'pack', part.laid, part.refs, id));
-    return part;
-  });
   const usage = new Usage(model);
   const coverComposed = compose(model, 'cover', options, usage);
   const cover = layoutDocument(coverComposed.blocks, lo);
   diagnostics.push(...problems(model, 'pack', cover, coverComposed.refs));
+  const blank = layoutDocument(compose(model, 'blank', options, usage).blocks, lo).pages[0];
+  const answerKeyTitle = model.strings.text('cards.answerKey');
 
-  // The contents page lists page numbers that depend on its own length: lay it out until stable.
+  // Page numbers depend on the contents' length and on the guide's (which prints them): iterate.
+  let pagesOfHandouts: PackPages = {};
   let contentsPages = 1;
   let contents: LaidOut | undefined;
+  let placed: Placed[] = [];
   let starts: number[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let next = cover.pages.length + contentsPages + 1;
-    starts = parts.map((p) => {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    placed = ids.map((id) => placeInPack(id, id === 'guide' && attempt > 0 ? layoutPart(model, id, options, undefined, { packPages: pagesOfHandouts }) : layoutPart(model, id, options, cache)));
+    // The cover and its blank back, then the contents from page 3, each document on an odd page.
+    let next = cover.pages.length + (cover.pages.length % 2) + 1 + contentsPages;
+    starts = placed.map((p) => {
+      if (next % 2 === 0) next++;
       const start = next;
-      next += p.laid.pages.length;
+      next += p.sequence.length;
       return start;
     });
-    const entries = parts.map((p, i) => ({ title: p.title, page: starts[i] }));
+    const found: PackPages = Object.fromEntries(placed.map((p, i) => [p.id, starts[i]]));
+    const guide = placed.findIndex((p) => p.id === 'guide');
+    const keyPage = guide >= 0 ? sectionPage(placed[guide].part, answerKeyTitle) : undefined;
+    if (keyPage !== undefined) found['answer-key'] = starts[guide] + keyPage;
+    const entries = placed.flatMap((p, i) => [
+      { title: p.part.title, page: starts[i], sub: false },
+      ...(p.id === 'guide' && found['answer-key'] ? [{ title: answerKeyTitle, page: found['answer-key'], sub: true }] : []),
+    ]);
     contents = layoutDocument(compose(model, 'contents', options, usage, { entries }).blocks, lo);
-    if (contents.pages.length === contentsPages) break;
+    const stable = contents.pages.length === contentsPages && JSON.stringify(found) === JSON.stringify(pagesOfHandouts);
     contentsPages = contents.pages.length;
+    pagesOfHandouts = found;
+    if (stable && attempt > 0) break;
   }
+  for (const p of placed) diagnostics.push(...problems(model, 'pack', p.part.laid, p.part.refs, p.id));
   diagnostics.push(...problems(model, 'pack', contents!, new Map()));
 
-  const pages: PageFrame[] = [...cover.pages, ...contents!.pages];
-  const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: cover.pages.length, y: 0, level: 1 }];
+  const blanks = new Set<number>();
+  const pages: PageFrame[] = [...copyPages(cover.pages)];
+  const addBlank = () => {
+    blanks.add(pages.length);
+    pages.push(...copyPages([blank]));
+  };
+  if (pages.length % 2 === 1) addBlank();
+  const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: pages.length, y: 0, level: 1 }];
+  const contentsCopies = copyPages(contents!.pages);
+  pages.push(...contentsCopies);
+  // The section's line goes under every printed page's footer; petition pages carry its privacy line.
   const petitionPages: PageFrame[] = [];
-  const handoutPages: PageFrame[] = [];
-  parts.forEach((p, i) => {
-    const offset = starts[i] - 1;
-    bookmarks.push({ title: p.title, page: offset, y: 0, level: 1 });
-    for (const b of p.laid.bookmarks) bookmarks.push({ ...b, page: b.page + offset, level: 2 });
-    const copies = copyPages(p.laid.pages);
-    (ids[i] === 'petition' ? petitionPages : handoutPages).push(...copies);
-    pages.push(...copies);
+  const handoutPages: PageFrame[] = [...contentsCopies];
+  placed.forEach((p, i) => {
+    while (pages.length < starts[i] - 1) addBlank();
+    const offset = pages.length;
+    bookmarks.push({ title: p.part.title, page: offset, y: 0, level: 1 });
+    const at = (page: number) => offset + p.sequence.indexOf(page);
+    for (const b of p.part.laid.bookmarks) bookmarks.push({ ...b, page: at(b.page), level: 2 });
+    for (const index of p.sequence) {
+      if (index < 0) addBlank();
+      else {
+        const copies = copyPages([p.part.laid.pages[index]]);
+        (p.id === 'petition' ? petitionPages : handoutPages).push(...copies);
+        pages.push(...copies);
+      }
+    }
   });
   const title = model.strings.text('doc.pack');
-  addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length);
-  for (const m of [...addSectionFooter([...contents!.pages, ...handoutPages], lo, options.section, false), ...addSectionFooter(petitionPages, lo, options.section, true)])
+  addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length || blanks.has(i));
+  for (const m of [...addSectionFooter(handoutPages, lo, options.section, false), ...addSectionFooter(petitionPages, lo, options.section, true)])
     diagnostics.push(error(`${model.caseId}/${model.locale}/pack.pdf`, 0, m));
   decorate(model, pages, lo, title);
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
-    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: Object.fromEntries(ids.map((id, i) => [id, starts[i]])) },
+    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: Object.fromEntries(ids.map((id, i) => [id, starts[i]])), sides: 'duplex' },
     diagnostics,
-    fallbacks: unique([...parts.flatMap((p) => p.fallbacks), ...usage.fallbacks()]),
-    sources: unique([...parts.flatMap((p) => p.sources), ...usage.sources()]),
+    fallbacks: unique([...placed.flatMap((p) => p.part.fallbacks), ...usage.fallbacks()]),
+    sources: unique([...placed.flatMap((p) => p.part.sources), ...usage.sources()]),
   };
 }
 

@@ -39,6 +39,8 @@ const KEEP = [
   /^reviewed$/,
   /^verify\[\d+\]$/,
   /^steps\[\d+\]$/,
+  /^handouts\[\d+\]$/,
+  /^(delivery|returnBy|year)$/,
   /^background$/,
   /\.handle$/,
   /^hashtags\[\d+\]$/,
@@ -48,7 +50,7 @@ const KEEP = [
 ];
 
 /** Texts a correct translation often leaves as in English: names, postal addresses, networks, ages. */
-const MAY_MATCH = [/^(name|shortName|age|groupName)$/, /^people\[\d+\]\.(name|shortName)$/, /\.address\[\d+\]$/, /\.network$/, /^quote\.by$/, /^impactStories\[\d+\]\.person$/];
+const MAY_MATCH = [/^(name|shortName|age|groupName)$/, /^people\[\d+\]\.(name|shortName)$/, /\.address\[\d+\]$/, /^returnTo\[\d+\]$/, /\.network$/, /^quote\.by$/, /^impactStories\[\d+\]\.person$/];
 
 const pathId = (p: (string | number)[]) => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '');
 

@@ -147,14 +147,19 @@ describe('the handouts carry every sentence of the seed material', () => {
     expect(page.text.match(/SOLIDARITY CARD/g)?.length).toBe(4);
   });
 
-  it('petition (2024): the letter, the privacy promise and at least 20 numbered rows with repeated headings', () => {
+  it('petition (2024): the letter, the privacy promise, then a signature sheet of numbered rows with headings', () => {
     const petition = pdfs2024.petition;
-    for (const s of seeds.petitionLetter) expect(contains(petition, s), s).toBe(true);
-    const numbers = petition.pages.flatMap((p) => p.items.filter((i) => /^\d+$/.test(i.str)).map((i) => Number(i.str)));
-    expect(Math.max(...numbers)).toBeGreaterThanOrEqual(20);
+    // The delivery line is dated from content now (issue 11): "in early 2025" became a date.
+    for (const s of seeds.petitionLetter.filter((l: string) => !l.includes('early 2025'))) expect(contains(petition, s), s).toBe(true);
+    expect(contains(petition, 'Signatures collected on this petition will be delivered by 31 March 2025, including only your name and country as provided on this form.')).toBe(true);
+    // Signatures go on sheets of their own (issue 11): the letter's sheet has none.
+    const sheets = petition.pages.slice(1);
+    expect(petition.pages[0].items.some((i) => i.str === 'No.')).toBe(false);
+    const numbers = sheets.flatMap((p) => p.items.filter((i) => /^\d+$/.test(i.str)).map((i) => Number(i.str)));
+    expect(Math.max(...numbers)).toBeGreaterThanOrEqual(15);
     expect(new Set(numbers).size).toBe(numbers.length);
-    // Every page repeats the headings, and only a name and a country are asked for.
-    for (const page of petition.pages) {
+    // Every signature sheet has the headings, and only a name and a country are asked for.
+    for (const page of sheets) {
       const number = page.items.find((i) => i.str === 'No.');
       expect(number).toBeDefined();
       const headings = page.items.filter((i) => Math.abs(i.y - number!.y) < 1).map((i) => i.str.trim()).filter(Boolean);
@@ -176,43 +181,47 @@ describe('the handouts carry every sentence of the seed material', () => {
 });
 
 describe('matching cards as cut sheets', () => {
-  it('puts human rights cards and experience cards on separate sheets, then an answer key', () => {
+  it('puts human rights cards and experience cards on separate sheets, and no answer key (it is in the guide)', () => {
     const pages = pdfs['matching-cards'].pages;
     const kinds = pages.map((p) => (p.text.includes('HUMAN RIGHTS CARD') ? 'rights' : p.text.includes('EXPERIENCE') ? 'experience' : p.text.includes('Answer key') ? 'key' : 'other'));
-    expect(kinds).toEqual(['rights', 'experience', 'key']);
+    expect(kinds).toEqual(['rights', 'experience']);
     for (const p of pages.slice(0, 2)) expect(p.items.filter((i) => /CARD$|EXPERIENCE · [A-Z]$/.test(i.str)).length).toBe(8);
   });
 
   it('fits the cards on Letter paper too', () => {
-    expect(letterPdfs['matching-cards'].pages.length).toBe(3);
+    expect(letterPdfs['matching-cards'].pages.length).toBe(2);
     expect(letterPdfs.udhr.pages.length).toBe(1);
   });
 });
 
 describe('the pack', () => {
-  it('has a cover, a contents page and every document in order, with bookmarks', () => {
+  it('has a cover, a contents page and every document in order on a right-hand page, with bookmarks', () => {
     const pack = pdfs.pack;
     const order = PACK_ORDER.filter((id) => id !== 'petition'); // she is free: no petition
-    const expectedPages = 2 + order.reduce((n, id) => n + pdfs[id].pages.length, 0);
-    expect(pack.pages.length).toBe(expectedPages);
-    expect(pack.pages[0].text).toContain('Workshop pack');
-    expect(pack.pages[1].text).toContain('Contents');
+    expect(pack.pages[0].text).toContain('WRITE FOR RIGHTS 2024 · WORKSHOP PACK');
+    expect(pack.pages[1].text).toBe('This page is intentionally left blank.'); // the cover's back
+    expect(pack.pages[2].text).toContain('Contents');
     const titles = pack.outline.map((o) => o.title);
     expect(titles).toEqual(['Contents', 'Facilitator’s guide', 'Universal Declaration of Human Rights', 'Story', 'Matching rights cards', 'Write a letter', 'Solidarity cards']);
     // In 2024 the same pack ended with the petition.
     expect(pdfs2024.pack.outline.map((o) => o.title).at(-1)).toBe('Petition');
-    // Each document's bookmark points at the page where the document starts.
-    let page = 3;
+    // Each document starts on the next odd page; cut sheets (cards) take two pages each, their backs blank.
+    // (The guide in the pack gives the handouts' pages, so it may run longer than the guide alone.)
+    expect(pack.outline[1].page).toBe(5);
     for (const [i, id] of order.entries()) {
-      expect(pack.outline[i + 1].page, id).toBe(page);
-      page += pdfs[id].pages.length;
+      const start = pack.outline[i + 1].page;
+      expect(start % 2, id).toBe(1);
+      if (id === 'guide') continue;
+      let end = start + pdfs[id].pages.length * (['matching-cards', 'solidarity'].includes(id) ? 2 : 1);
+      if (end % 2 === 0) end++;
+      expect(pack.outline[i + 2]?.page ?? pack.pages.length + 1, `after ${id}`).toBe(end);
     }
     expect(pack.outline[1].children.length).toBeGreaterThan(3);
   });
 
   it('lists the real page numbers on the contents page and numbers the pages', () => {
     const pack = pdfs.pack;
-    const contents = pack.pages[1];
+    const contents = pack.pages[2];
     for (const entry of pack.outline.slice(1)) {
       const title = contents.items.find((i) => i.str === entry.title);
       expect(title, entry.title).toBeDefined();

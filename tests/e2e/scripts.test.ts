@@ -234,7 +234,7 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
     dir = copyContent(['en', 'ar']);
     mkdirSync(path.join(dir, 'content', 'ar-EG'));
     writeFileSync(path.join(dir, 'content', 'ar-EG', 'strings.yaml'), 'translation: {status: draft}\nstrings:\n  handout: نشرة\n');
-    const r = await buildInto({ cwd: dir, outDir: path.join(dir, 'out'), locales: ['ar-EG'], cases: [CASE], docs: ['udhr', 'story', 'matching-cards', 'pack'] });
+    const r = await buildInto({ cwd: dir, outDir: path.join(dir, 'out'), locales: ['ar-EG'], cases: [CASE], docs: ['udhr', 'story', 'matching-cards', 'guide', 'pack'] });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   }, 120_000);
 
@@ -257,7 +257,8 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
   it('gives the pack’s contents the page numbers its footers print', async () => {
     const pack = await readPdf(egFile('pack'));
     const digits = new Intl.NumberFormat('ar-EG');
-    const contents = pack.pages[1].items.map((i) => i.str.trim()).filter((s) => /^[\d٠-٩]+$/.test(s));
+    // (the contents page's own footer, "page 3 of 30", is not an entry)
+    const contents = pack.pages[2].items.filter((i) => i.y < pack.pages[2].height - 60).map((i) => i.str.trim()).filter((s) => /^[\d٠-٩]+$/.test(s));
     expect(contents.length).toBeGreaterThan(5);
     for (const n of contents) {
       expect(n).toMatch(/^[٠-٩]+$/);
@@ -267,9 +268,10 @@ describe('Arabic with Arabic-Indic digits (a section’s ar-EG folder with one s
     }
   });
 
-  it('gives the answer key the same digits as the UDHR page: card letter → article number', async () => {
-    const cards = await readPdf(egFile('matching-cards'));
-    const key = cards.pages.at(-1)!;
+  it('gives the answer key (in the guide) the same digits as the UDHR page: card letter → article number', async () => {
+    const guide = await readPdf(egFile('guide'));
+    const answerKey = String(parse(readFileSync(path.join(REPO, 'content', 'ar', 'strings.yaml'), 'utf8')).strings['cards.answerKey']);
+    const key = guide.pages.filter((p) => p.text.includes(answerKey)).at(-1)!;
     const text = key.items.map((i) => i.str).join(' ').replace(/\s+/g, ' ');
     const digits = new Intl.NumberFormat('ar-EG');
     const article = String(parse(readFileSync(path.join(REPO, 'content', 'ar', 'strings.yaml'), 'utf8')).strings.udhrArticle);

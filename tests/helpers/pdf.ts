@@ -39,6 +39,8 @@ export interface ReadPdf {
   bodyText: string;
   info: Record<string, unknown>;
   viewerDirection?: string;
+  /** /ViewerPreferences as pdf.js reads them (Duplex: Simplex, DuplexFlipLongEdge, …). */
+  viewerPreferences: Record<string, unknown>;
 }
 
 /** The running footer sits in the bottom margin, below this distance from the page's foot. */
@@ -80,6 +82,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
   };
   outline.push(...(await convert(await doc.getOutline())));
   const meta = await doc.getMetadata();
+  const viewerPreferences = ((await doc.getViewerPreferences()) ?? {}) as Record<string, unknown>;
   const fonts = [...raw.matchAll(/\/BaseFont \/([A-Z]{6}\+[^\s/>]+)/g)].map((m) => m[1]);
   const descriptors = (raw.match(/\/Type \/FontDescriptor/g) ?? []).length;
   const programs = (raw.match(/\/FontFile2 /g) ?? []).length;
@@ -93,6 +96,7 @@ export async function readPdf(file: string): Promise<ReadPdf> {
     bodyText: pages.map((p) => p.items.filter((i) => i.y < p.height - FOOTER_ZONE).map((i) => i.str).join(' ')).join('\n'),
     info: meta.info as Record<string, unknown>,
     viewerDirection: /\/Direction \/R2L/.test(raw) ? 'R2L' : undefined,
+    viewerPreferences,
   };
 }
 
