@@ -2,7 +2,7 @@
 // makes no layout decisions, embeds subset fonts (the font book's parsed fonts, never re-read),
 // writes the outline and the document's metadata, and returns the PDF bytes.
 import PDFDocument from 'pdfkit';
-import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import type { Box, DocumentFrames, FrameItem, PageFrame, ScissorsItem, TextItem } from '../layout/frame.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
@@ -14,6 +14,10 @@ export interface PaintOptions {
   keywords?: string;
   /** Fixed for identical output from identical input: the file ID is computed from it. */
   creationDate: Date;
+  /** PDF/A-2b: pdfkit's own `subset` (XMP identification, sRGB output intent); no default font. */
+  pdfa?: boolean;
+  /** Colours whose red, green and blue are equal are written in DeviceGray (the --grayscale output). */
+  deviceGray?: boolean;
 }
 
 function faceOf(book: FontBook, key: string) {
@@ -113,11 +117,35 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
       return;
     case 'scissors':
       return scissors(doc, item);
+    case 'group':
+      doc.save().translate(item.x, item.y).scale(item.scale);
+      doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip();
+      for (const inner of item.items) draw(doc, book, inner, state);
+      doc.restore();
+      return;
     default: {
       const never: never = item;
       throw new Error(`unknown frame item ${(never as FrameItem).type}`);
     }
   }
+}
+
+/** A box from the top-left corner as a PDF rectangle [x1 y1 x2 y2] from the bottom-left corner. */
+const pdfRect = (page: PageFrame, b: Box) => [b.x, page.height - b.y - b.h, b.x + b.w, page.height - b.y];
+
+/**
+ * pdfkit writes every colour as DeviceRGB; a grayscale PDF should say gray. A one-element colour
+ * (a level from 0 to 1) is written as DeviceGray, and so is a hex colour with equal channels.
+ */
+function useDeviceGray(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { _normalizeColor(c: unknown): unknown; _getColorSpace(c: unknown[]): string };
+  const normalize = d._normalizeColor.bind(doc);
+  const space = d._getColorSpace.bind(doc);
+  d._normalizeColor = (c: unknown) => {
+    const m = typeof c === 'string' ? /^#([0-9a-f]{2})\1\1$/i.exec(c) : null;
+    return m ? [parseInt(m[1], 16) / 255] : normalize(c);
+  };
+  d._getColorSpace = (c: unknown[]) => (Array.isArray(c) && c.length === 1 ? 'DeviceGray' : space(c));
 }
 
 export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise<Buffer> {
@@ -129,6 +157,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     lang: frames.lang,
     displayTitle: true,
     pdfVersion: '1.7',
+    ...(options.pdfa ? { subset: 'PDF/A-2b' as const, font: null as unknown as string } : {}),
     info: {
       Title: stripMarks(frames.title),
       Author: options.author,
@@ -147,9 +176,13 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  if (options.deviceGray) useDeviceGray(doc);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
   for (const page of frames.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    const boxes = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+    if (page.bleed) boxes.BleedBox = pdfRect(page, page.bleed);
+    if (page.trim) boxes.TrimBox = pdfRect(page, page.trim);
     for (const item of page.items) draw(doc, options.book, item, state);
   }
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.

@@ -7,7 +7,7 @@ import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
 import { packOrder } from '../documents/applicable.js';
-import { DOCUMENTS, type DocumentId } from '../documents/registry.js';
+import { DOCUMENTS, PRINTED_SEPARATELY, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
@@ -22,6 +22,8 @@ export interface DocumentOptions {
   paper: Paper;
   /** A translator's draft: fallback text tinted, DRAFT on every page (the model must be marked). */
   preview?: boolean;
+  /** The pack as a folded booklet: the documents printed separately are left out, and the contents say so. */
+  booklet?: boolean;
 }
 
 export interface LaidOutDocument {
@@ -236,7 +238,9 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
   // Only the documents this case gets: a resolved case's pack has no petition (see applicable.ts).
-  const parts = packOrder(model.case.front).map((id) => {
+  const order = packOrder(model.case.front);
+  const separate = options.booklet ? order.filter((id) => PRINTED_SEPARATELY.includes(id)) : [];
+  const parts = order.filter((id) => !separate.includes(id)).map((id) => {
     const part = layoutPart(model, id, options, cache);
     diagnostics.push(...problems(model, 'pack', part.laid, part.refs, id));
     return part;
@@ -258,7 +262,8 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       return start;
     });
     const entries = parts.map((p, i) => ({ title: p.title, page: starts[i] }));
-    contents = layoutDocument(compose(model, 'contents', options, usage, { entries }).blocks, lo);
+    const printedSeparately = new Intl.ListFormat(model.locale, { type: 'conjunction' }).format(separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)));
+    contents = layoutDocument(compose(model, 'contents', options, usage, { entries, printedSeparately }).blocks, lo);
     if (contents.pages.length === contentsPages) break;
     contentsPages = contents.pages.length;
   }

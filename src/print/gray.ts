@@ -1,0 +1,57 @@
+// The ink saver: every colour of a document becomes a gray level. Plain luminance would make the
+// six UDHR group tints nearly one gray (they are all light pastels), so they get levels of their own,
+// spread far enough apart to tell the groups apart on a school printer; everything else keeps its
+// lightness (Rec. 709 luminance), so the card kinds keep their light and dark parts.
+import type { DocumentFrames, FrameItem, PageFrame } from '../layout/frame.js';
+import { GROUP_COLORS } from '../layout/theme.js';
+
+/** Six levels from light to mid gray, in the order of the groups; text on them stays readable. */
+const GROUP_GRAYS = [0.95, 0.88, 0.81, 0.74, 0.67, 0.6];
+
+const hex2 = (v: number) =>
+  Math.round(Math.min(1, Math.max(0, v)) * 255)
+    .toString(16)
+    .padStart(2, '0');
+
+/** A colour as the hex of its gray level (#rrggbb with equal channels), which the painter writes as DeviceGray. */
+export function grayOf(color: string): string {
+  const group = GROUP_COLORS.findIndex((g) => g.toLowerCase() === color.toLowerCase());
+  if (group >= 0) return `#${hex2(GROUP_GRAYS[group % GROUP_GRAYS.length]).repeat(3)}`;
+  const m = /^#?([0-9a-f]{6})$/i.exec(color);
+  if (!m) return color;
+  const n = parseInt(m[1], 16);
+  const [r, g, b] = [n >> 16, (n >> 8) & 0xff, n & 0xff].map((c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  const linear = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const level = linear <= 0.0031308 ? 12.92 * linear : 1.055 * linear ** (1 / 2.4) - 0.055;
+  return `#${hex2(level).repeat(3)}`;
+}
+
+function grayItem(item: FrameItem): FrameItem {
+  switch (item.type) {
+    case 'text':
+    case 'line':
+    case 'scissors':
+      return { ...item, color: grayOf(item.color) };
+    case 'rect':
+      return { ...item, ...(item.fill ? { fill: grayOf(item.fill) } : {}), ...(item.stroke ? { stroke: grayOf(item.stroke) } : {}) };
+    case 'group':
+      return { ...item, items: item.items.map(grayItem) };
+    case 'image':
+      return item;
+    default: {
+      const never: never = item;
+      return never;
+    }
+  }
+}
+
+export function grayPages(pages: PageFrame[]): PageFrame[] {
+  return pages.map((p) => ({ ...p, items: p.items.map(grayItem) }));
+}
+
+export function grayscale(frames: DocumentFrames): DocumentFrames {
+  return { ...frames, pages: grayPages(frames.pages) };
+}
