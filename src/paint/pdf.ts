@@ -162,7 +162,8 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
       Title: stripMarks(frames.title),
       Author: options.author,
       Subject: options.subject,
-      Keywords: options.keywords ?? '',
+      // PDF/A wants every Info entry matched in the XMP, and pdfkit leaves an empty Keywords out of it.
+      ...(options.pdfa && !options.keywords ? {} : { Keywords: options.keywords ?? '' }),
       Creator: 'workshop-pack',
       Producer: 'workshop-pack (pdfkit)',
       CreationDate: options.creationDate,
@@ -177,6 +178,8 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('error', reject);
   });
   if (options.deviceGray) useDeviceGray(doc);
+  // pdfkit's XMP has the creation date only; PDF/A matches the Info's ModDate too.
+  if (options.pdfa) doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:ModifyDate><xmp:MetadataDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:MetadataDate></rdf:Description>`);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
   for (const page of frames.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
