@@ -1,12 +1,8 @@
-// The ink saver: every colour of a document becomes a gray level. Plain luminance would make the
-// six UDHR group tints nearly one gray (they are all light pastels), so they get levels of their own,
-// spread far enough apart to tell the groups apart on a school printer; everything else keeps its
-// lightness (Rec. 709 luminance), so the card kinds keep their light and dark parts.
+// The ink saver: every colour of a document becomes its own lightness (Rec. 709 luminance, in sRGB
+// levels), the gray a black-and-white printer would print. The theme's colours are chosen to stay
+// apart that way (the six UDHR group tints are 0.06 apart in lightness, see theme.ts), so groups
+// and the light and dark parts of the cards stay distinguishable.
 import type { DocumentFrames, FrameItem, PageFrame } from '../layout/frame.js';
-import { GROUP_COLORS } from '../layout/theme.js';
-
-/** Six levels from light to mid gray, in the order of the groups; text on them stays readable. */
-const GROUP_GRAYS = [0.95, 0.88, 0.81, 0.74, 0.67, 0.6];
 
 const hex2 = (v: number) =>
   Math.round(Math.min(1, Math.max(0, v)) * 255)
@@ -15,8 +11,6 @@ const hex2 = (v: number) =>
 
 /** A colour as the hex of its gray level (#rrggbb with equal channels), which the painter writes as DeviceGray. */
 export function grayOf(color: string): string {
-  const group = GROUP_COLORS.findIndex((g) => g.toLowerCase() === color.toLowerCase());
-  if (group >= 0) return `#${hex2(GROUP_GRAYS[group % GROUP_GRAYS.length]).repeat(3)}`;
   const m = /^#?([0-9a-f]{6})$/i.exec(color);
   if (!m) return color;
   const n = parseInt(m[1], 16);

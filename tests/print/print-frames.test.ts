@@ -47,7 +47,7 @@ describe('booklet imposition', () => {
 });
 
 describe('grayscale', () => {
-  it('gives the six group tints six gray levels far enough apart to tell apart', () => {
+  it('gives the six group tints (as the default output prints them on a black-and-white printer) gray levels far enough apart to tell apart', () => {
     const levels = GROUP_COLORS.map((c) => level(grayOf(c))).sort();
     for (let i = 1; i < levels.length; i++) expect(levels[i] - levels[i - 1]).toBeGreaterThan(0.05);
   });
