@@ -177,6 +177,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   // A broken font configuration leaves nothing to measure with.
   if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 
+  if (request.print?.booklet && !sel.docs.includes('pack')) log('--booklet imposes the pack only: add --doc pack');
+  if (request.print?.cardBacks && sel.docs.length === 1 && sel.docs[0] === 'pack') log('--card-backs adds backs to the cut-sheet documents (matching-cards, solidarity), not to the pack');
   const warnedCases = new Set<string>();
   const warnedOutdated = new Set<string>();
   try {

@@ -148,6 +148,21 @@ function useDeviceGray(doc: PDFKit.PDFDocument): void {
   d._getColorSpace = (c: unknown[]) => (Array.isArray(c) && c.length === 1 ? 'DeviceGray' : space(c));
 }
 
+/**
+ * pdfkit copies the Info values into the XMP packet as they are: a title with "&" or "<" would make
+ * the packet invalid XML. The Info dictionary is written before the XMP, so the values are escaped
+ * in between, and the Info keeps the real text.
+ */
+function escapeXmpValues(doc: PDFKit.PDFDocument): void {
+  const d = doc as unknown as { info: Record<string, unknown>; endMetadata(): void };
+  const end = d.endMetadata.bind(doc);
+  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  d.endMetadata = () => {
+    for (const [key, value] of Object.entries(d.info)) if (typeof value === 'string') d.info[key] = escape(value);
+    end();
+  };
+}
+
 export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise<Buffer> {
   const first = frames.pages[0];
   const doc = new PDFDocument({
@@ -178,6 +193,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('error', reject);
   });
   if (options.deviceGray) useDeviceGray(doc);
+  if (options.pdfa) escapeXmpValues(doc);
   // pdfkit's XMP has the creation date only; PDF/A matches the Info's ModDate too.
   if (options.pdfa) doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:ModifyDate><xmp:MetadataDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:MetadataDate></rdf:Description>`);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };

@@ -3,6 +3,7 @@
 // and placed in printer spreads, so that the printed stack, folded in the middle, reads in order.
 // A right-to-left booklet is bound on the right, so its spreads are mirrored.
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
+import { setGrid } from './cards.js';
 
 /** Which pages (0-based, undefined for a blank) go on the left and right of each sheet side. */
 export function printerSpreads(pageCount: number, rtl = false): [number | undefined, number | undefined][] {
@@ -35,6 +36,8 @@ export function impose(frames: DocumentFrames): DocumentFrames {
       where.set(index, { side, x, y, scale });
       page.items.push({ type: 'group', x, y, scale, clip: { x: 0, y: 0, w: p.width, h: p.height }, items: p.items });
     });
+    // With --marks, the fold in the middle of the sheet gets its marks like a cut.
+    setGrid(page, { xs: [0, half, sheet.width], ys: [0, sheet.height], cards: [] });
     return page;
   });
   const bookmarks: Bookmark[] = frames.bookmarks.flatMap((b) => {
