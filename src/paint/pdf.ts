@@ -2,7 +2,8 @@
 // makes no layout decisions, embeds subset fonts (the font book's parsed fonts, never re-read),
 // writes the outline and the document's metadata, and returns the PDF bytes.
 import PDFDocument from 'pdfkit';
-import type { Box, DocumentFrames, FrameItem, PageFrame, ScissorsItem, TextItem } from '../layout/frame.js';
+import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import { pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
@@ -14,9 +15,9 @@ export interface PaintOptions {
   keywords?: string;
   /** Fixed for identical output from identical input: the file ID is computed from it. */
   creationDate: Date;
-  /** PDF/A-2b: pdfkit's own `subset` (XMP identification, sRGB output intent); no default font. */
+  /** PDF/A-2b (see print-modes.ts). */
   pdfa?: boolean;
-  /** Colours whose red, green and blue are equal are written in DeviceGray (the --grayscale output). */
+  /** Gray colours written as DeviceGray (see print-modes.ts). */
   deviceGray?: boolean;
 }
 
@@ -130,39 +131,6 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
   }
 }
 
-/** A box from the top-left corner as a PDF rectangle [x1 y1 x2 y2] from the bottom-left corner. */
-const pdfRect = (page: PageFrame, b: Box) => [b.x, page.height - b.y - b.h, b.x + b.w, page.height - b.y];
-
-/**
- * pdfkit writes every colour as DeviceRGB; a grayscale PDF should say gray. A one-element colour
- * (a level from 0 to 1) is written as DeviceGray, and so is a hex colour with equal channels.
- */
-function useDeviceGray(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as { _normalizeColor(c: unknown): unknown; _getColorSpace(c: unknown[]): string };
-  const normalize = d._normalizeColor.bind(doc);
-  const space = d._getColorSpace.bind(doc);
-  d._normalizeColor = (c: unknown) => {
-    const m = typeof c === 'string' ? /^#([0-9a-f]{2})\1\1$/i.exec(c) : null;
-    return m ? [parseInt(m[1], 16) / 255] : normalize(c);
-  };
-  d._getColorSpace = (c: unknown[]) => (Array.isArray(c) && c.length === 1 ? 'DeviceGray' : space(c));
-}
-
-/**
- * pdfkit copies the Info values into the XMP packet as they are: a title with "&" or "<" would make
- * the packet invalid XML. The Info dictionary is written before the XMP, so the values are escaped
- * in between, and the Info keeps the real text.
- */
-function escapeXmpValues(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as { info: Record<string, unknown>; endMetadata(): void };
-  const end = d.endMetadata.bind(doc);
-  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  d.endMetadata = () => {
-    for (const [key, value] of Object.entries(d.info)) if (typeof value === 'string') d.info[key] = escape(value);
-    end();
-  };
-}
-
 export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise<Buffer> {
   const first = frames.pages[0];
   const doc = new PDFDocument({
@@ -172,7 +140,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     lang: frames.lang,
     displayTitle: true,
     pdfVersion: '1.7',
-    ...(options.pdfa ? { subset: 'PDF/A-2b' as const, font: null as unknown as string } : {}),
+    ...pdfaDocumentOptions(options),
     info: {
       Title: stripMarks(frames.title),
       Author: options.author,
@@ -192,16 +160,11 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (options.deviceGray) useDeviceGray(doc);
-  if (options.pdfa) escapeXmpValues(doc);
-  // pdfkit's XMP has the creation date only; PDF/A matches the Info's ModDate too.
-  if (options.pdfa) doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:ModifyDate><xmp:MetadataDate>${options.creationDate.toISOString().split('.')[0]}Z</xmp:MetadataDate></rdf:Description>`);
+  setUpPrintModes(doc, options);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState() };
   for (const page of frames.pages) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
-    const boxes = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
-    if (page.bleed) boxes.BleedBox = pdfRect(page, page.bleed);
-    if (page.trim) boxes.TrimBox = pdfRect(page, page.trim);
+    setPageBoxes(doc, page);
     for (const item of page.items) draw(doc, options.book, item, state);
   }
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
