@@ -56,6 +56,8 @@ export interface ImageItem {
   w: number;
   h: number;
   src: string;
+  /** Print production (--grayscale): the photo printed in its gray levels. */
+  grayscale?: boolean;
 }
 
 /** A small pair of scissors at a cut line, drawn as vector shapes (no font has a reliable ✂). */

@@ -3,7 +3,7 @@
 // writes the outline and the document's metadata, and returns the PDF bytes.
 import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
-import { pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
+import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
@@ -115,6 +115,7 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
       return;
     case 'image':
       doc.image(item.src, item.x, item.y, { width: item.w, height: item.h });
+      if (item.grayscale) grayOver(doc, item);
       return;
     case 'scissors':
       return scissors(doc, item);

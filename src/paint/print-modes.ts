@@ -26,6 +26,28 @@ export function setUpPrintModes(doc: PDFKit.PDFDocument, modes: PrintModes): voi
   }
 }
 
+const saturationStates = new WeakMap<PDFKit.PDFDocument, unknown>();
+
+/**
+ * A photo in gray: white painted over it in the Saturation blend mode keeps the photo's lightness
+ * and takes white's saturation, none. The image data stays as it is (no decoder is needed), and
+ * every viewer and printer composites it to gray; PDF/A-2 allows blend modes.
+ */
+export function grayOver(doc: PDFKit.PDFDocument, box: Box): void {
+  const d = doc as unknown as { ref(data: object): { end(): void }; page: { ext_gstates: Record<string, unknown> }; addContent(s: string): void };
+  let state = saturationStates.get(doc);
+  if (!state) {
+    const ref = d.ref({ Type: 'ExtGState', BM: 'Saturation' });
+    ref.end();
+    saturationStates.set(doc, (state = ref));
+  }
+  d.page.ext_gstates.GsGray = state;
+  doc.save();
+  d.addContent('/GsGray gs');
+  doc.rect(box.x, box.y, box.w, box.h).fill('#ffffff');
+  doc.restore();
+}
+
 /** TrimBox and BleedBox of the page just added: pdfkit writes what is set on the page dictionary. */
 export function setPageBoxes(doc: PDFKit.PDFDocument, page: PageFrame): void {
   const boxes = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;

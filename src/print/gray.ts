@@ -34,7 +34,7 @@ function grayItem(item: FrameItem): FrameItem {
     case 'group':
       return { ...item, items: item.items.map(grayItem) };
     case 'image':
-      return item;
+      return { ...item, grayscale: true };
     default: {
       const never: never = item;
       return never;
