@@ -17,6 +17,7 @@ const MM3 = (3 * 72) / 25.4;
 const hasPdfinfo = hasTool('pdfinfo', ['-v']);
 const hasQpdf = hasTool('qpdf');
 const hasGs = hasTool('gs');
+const hasMutool = hasTool('mutool', ['-v']);
 
 const dirs: Record<string, string> = {};
 async function run(name: string, locales: string[], docs: string[], print: PrintOptions, paper?: 'a4' | 'letter') {
@@ -218,6 +219,12 @@ describe('PDF/A-2b (--pdfa)', () => {
       const out = execFileSync('qpdf', ['--check', f], { encoding: 'utf8' });
       expect(out).toMatch(/No syntax or stream encoding errors/);
     }
+  });
+  it.runIf(hasMutool)('mupdf finds the output intent and the print boxes (mutool show)', () => {
+    const pdf = file('all', 'fr-CA', 'matching-cards');
+    expect(execFileSync('mutool', ['show', pdf, 'trailer/Root/OutputIntents/1'], { encoding: 'utf8' })).toMatch(/\/S \/GTS_PDFA1[\s\S]*\/DestOutputProfile \d+ 0 R/);
+    const firstPage = /page 1 = (\d+) 0 R/.exec(execFileSync('mutool', ['show', pdf, 'pages'], { encoding: 'utf8' }))![1];
+    expect(execFileSync('mutool', ['show', pdf, firstPage], { encoding: 'utf8' })).toMatch(/\/BleedBox \[[\s\S]*\/TrimBox \[/);
   });
   it.runIf(hasGs)('renders in ghostscript without a warning', () => {
     const out = execFileSync('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=nullpage', file('pdfa', 'en', 'udhr')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
