@@ -8,6 +8,7 @@ import { EnvironmentError } from '../pipeline/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { packageVersion } from '../package-dir.js';
 import { collect } from './options.js';
+import { parseLength, PRINT_SHOP_BLEED, type PrintOptions } from '../print/options.js';
 import { initProject } from './init.js';
 import { newLocale } from '../translate/new-locale.js';
 import { contentRoot } from '../content/load.js';
@@ -25,6 +26,14 @@ function printDiagnostics(io: Io, diagnostics: Diagnostic[]): number {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   for (const d of diagnostics) io.err(formatDiagnostic(d));
   return errors.length;
+}
+
+/** The print options of the command line; a bleed that is not a length is wrong usage. */
+function printOptions(opts: Record<string, unknown>): PrintOptions {
+  const asked = (opts.bleed as string | undefined) ?? (opts.printShop ? PRINT_SHOP_BLEED : undefined);
+  const bleed = asked === undefined ? undefined : parseLength(asked);
+  if (asked !== undefined && bleed === undefined) throw new UsageError(`--bleed ${asked}: expected a length up to 20 mm, such as 3mm, 0.125in or 9pt`);
+  return { pdfa: !!opts.pdfa, bleed, marks: !!(opts.marks || opts.printShop), booklet: !!opts.booklet, cardBacks: !!opts.cardBacks, grayscale: !!opts.grayscale };
 }
 
 export async function run(argv: string[], given: Io): Promise<number> {
@@ -51,6 +60,13 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--verbose', 'list every file read (and its layer) and every fallback to another locale')
     .option('--no-bundled', 'only the project\'s content folder, without the content bundled with workshop-pack')
     .option('--section <id>', 'a section\'s edition (content/sections/<id>): its name, logo, contacts and QR codes, into <out>/<id>/<case>/<locale>/ (default: the neutral edition)')
+    .option('--pdfa', 'archival PDF/A-2b (sRGB output intent, XMP identification, every font embedded)')
+    .option('--print-shop', `for a print shop: the same as --bleed ${PRINT_SHOP_BLEED} --marks`)
+    .option('--bleed <length>', 'bleed on every side of the page, e.g. 3mm or 0.125in (TrimBox and BleedBox are set)')
+    .option('--marks', 'crop marks outside the bleed, and at every card edge of the cut sheets')
+    .option('--booklet', 'the pack imposed for a folded, saddle-stitched booklet: two pages per sheet side, cut sheets and petition left out')
+    .option('--card-backs', 'a back page after every cut sheet (campaign mark and card kind), mirrored for long-edge duplex')
+    .option('--grayscale', 'every colour as a gray level (DeviceGray), for black-and-white printers')
     .action(async (opts) => {
       const result = await build({
         section: opts.section,
@@ -63,6 +79,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
         contentDir: opts.content,
         verbose: opts.verbose,
         bundled: opts.bundled,
+        print: printOptions(opts),
         log: io.out,
       });
       const errors = printDiagnostics(io, result.diagnostics);

@@ -14,6 +14,8 @@ import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/loca
 import { fontBookFor } from '../content/font-config.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
+import type { PrintOptions } from '../print/options.js';
+import { producePrint } from '../print/produce.js';
 import type { PartCache } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { UsageError, nearest } from '../usage.js';
@@ -41,6 +43,8 @@ export interface BuildRequest {
   bundled?: boolean;
   /** A section's edition (content/sections/<id>): output under <out>/<id>/, its locales by default. */
   section?: string;
+  /** Print production (--pdfa, --bleed, --marks, --booklet, --card-backs, --grayscale); none: office PDFs. */
+  print?: PrintOptions;
 }
 
 export interface WrittenDocument {
@@ -182,6 +186,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   // A broken font configuration leaves nothing to measure with.
   if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
 
+  if (request.print?.booklet && !sel.docs.includes('pack')) log('--booklet imposes the pack only: add --doc pack');
+  if (request.print?.cardBacks && sel.docs.length === 1 && sel.docs[0] === 'pack') log('--card-backs adds backs to the cut-sheet documents (matching-cards, solidarity), not to the pack');
   const warnedCases = new Set<string>();
   const warnedOutdated = new Set<string>();
   const quotedFiles = new Set<string>();
@@ -214,21 +220,25 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
             log(`not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
             continue;
           }
-          const laid = layoutChecked(model, doc, { templatesDir, book, paper, section }, parts);
+          const print = request.print ?? {};
+          const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);
           diagnostics.push(...laid.diagnostics);
           if (!laid.frames || hasErrors(laid.diagnostics)) continue;
-          const pdf = await paintPdf(laid.frames, {
+          const frames = producePrint(laid.frames, print, { book, mark: model.campaign.front.title, isPack: doc === 'pack' });
+          const pdf = await paintPdf(frames, {
             book,
             author: 'workshop-pack',
             subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
             keywords: (model.case.front.hashtags ?? []).join(' '),
             creationDate: date,
+            pdfa: print.pdfa,
+            deviceGray: print.grayscale,
           });
           // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
           const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
           writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
           const fallbacks = laid.fallbacks;
-          const entry = { file, caseId, locale, doc, pages: laid.frames.pages.length, paper, fallbacks };
+          const entry = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
           written.push(entry);
           const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
           log(`wrote ${path.relative(cwd, file)} (${entry.pages} page${entry.pages > 1 ? 's' : ''}, ${paper}${fb})`);

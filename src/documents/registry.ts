@@ -33,6 +33,9 @@ export const DOCUMENTS: Record<Exclude<DocumentId, 'pack'>, DocumentSpec> = {
 /** The order of documents in the pack. */
 export const PACK_ORDER: Exclude<DocumentId, 'pack'>[] = ['guide', 'udhr', 'story', 'matching-cards', 'letter', 'solidarity', 'petition'];
 
+/** Left out of a folded booklet (--booklet): cut sheets and the petition's rows are printed on their own sheets. */
+export const PRINTED_SEPARATELY: readonly DocumentId[] = ['matching-cards', 'solidarity', 'petition'];
+
 export function isDocumentId(id: string): id is DocumentId {
   return (DOCUMENT_IDS as readonly string[]).includes(id);
 }

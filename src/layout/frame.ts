@@ -56,6 +56,8 @@ export interface ImageItem {
   w: number;
   h: number;
   src: string;
+  /** Print production (--grayscale): the photo printed in its gray levels. */
+  grayscale?: boolean;
 }
 
 /** A small pair of scissors at a cut line, drawn as vector shapes (no font has a reliable ✂). */
@@ -79,7 +81,29 @@ export interface VectorItem {
   shapes: { d: string; fill: string; evenOdd: boolean }[];
 }
 
-export type FrameItem = TextItem | RectItem | LineItem | ImageItem | ScissorsItem | VectorItem;
+/**
+ * Items drawn moved and scaled as one: print production places whole pages on a sheet this way
+ * (src/print/booklet.ts). Layout itself never makes groups.
+ */
+export interface GroupItem {
+  type: 'group';
+  x: number;
+  y: number;
+  scale: number;
+  /** In the group's own coordinates (before moving and scaling): nothing outside it is drawn. */
+  clip: Box;
+  items: FrameItem[];
+}
+
+export type FrameItem = TextItem | RectItem | LineItem | ImageItem | ScissorsItem | VectorItem | GroupItem;
+
+/** A rectangle on the page, from the top-left corner, in points. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 export interface Bookmark {
   title: string;
@@ -92,6 +116,9 @@ export interface PageFrame {
   width: number;
   height: number;
   items: FrameItem[];
+  /** Print production (src/print/bleed.ts): where the sheet is cut, and how far colour runs past it. */
+  trim?: Box;
+  bleed?: Box;
 }
 
 export interface DocumentFrames {

@@ -93,8 +93,11 @@ export const COLORS = {
   flag: '#d42020',
 };
 
-/** Distinct tints for the six UDHR groups: they must stay apart in greyscale too. */
-export const GROUP_COLORS = ['#f6d743', '#8cc4e8', '#a8d5a2', '#f2a46f', '#c9b3e6', '#f2a7b8'];
+/**
+ * Distinct tints for the six UDHR groups. They stay apart in greyscale too: their lightness (what
+ * a black-and-white printer prints, and --grayscale) is 0.92, 0.74, 0.86, 0.68, 0.80, 0.62.
+ */
+export const GROUP_COLORS = ['#fbeba3', '#8bc4e8', '#c6e4c2', '#f0985d', '#d6c6ec', '#ec7c95'];
 
 /** Line widths. */
 export const RULES = { hair: 0.5, cut: 0.6, writing: 0.6, box: 0.8, panel: 1.5 } as const;

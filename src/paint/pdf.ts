@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
@@ -16,6 +17,10 @@ export interface PaintOptions {
   keywords?: string;
   /** Fixed for identical output from identical input: the file ID is computed from it. */
   creationDate: Date;
+  /** PDF/A-2b (see print-modes.ts). */
+  pdfa?: boolean;
+  /** Gray colours written as DeviceGray (see print-modes.ts). */
+  deviceGray?: boolean;
 }
 
 function faceOf(book: FontBook, key: string) {
@@ -190,11 +195,18 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
       return;
     case 'image':
       doc.image(item.src, item.x, item.y, { width: item.w, height: item.h });
+      if (item.grayscale) grayOver(doc, item);
       return;
     case 'scissors':
       return scissors(doc, item);
     case 'vector':
       return vector(doc, item);
+    case 'group':
+      doc.save().translate(item.x, item.y).scale(item.scale);
+      doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip();
+      for (const inner of item.items) draw(doc, book, inner, state);
+      doc.restore();
+      return;
     default: {
       const never: never = item;
       throw new Error(`unknown frame item ${(never as FrameItem).type}`);
@@ -211,11 +223,13 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     lang: frames.lang,
     displayTitle: true,
     pdfVersion: '1.7',
+    ...pdfaDocumentOptions(options),
     info: {
       Title: stripMarks(frames.title),
       Author: options.author,
       Subject: options.subject,
-      Keywords: options.keywords ?? '',
+      // PDF/A wants every Info entry matched in the XMP, and pdfkit leaves an empty Keywords out of it.
+      ...(options.pdfa && !options.keywords ? {} : { Keywords: options.keywords ?? '' }),
       Creator: 'workshop-pack',
       Producer: 'workshop-pack (pdfkit)',
       CreationDate: options.creationDate,
@@ -233,10 +247,12 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     doc.on('error', reject);
   });
   grayAsDeviceGray(doc);
+  setUpPrintModes(doc, options);
   const targets = linkedPages(frames);
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
     for (const item of page.items) draw(doc, options.book, item, state);

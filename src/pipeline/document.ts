@@ -7,7 +7,7 @@ import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
-import { DOCUMENTS, type DocumentId } from '../documents/registry.js';
+import { DOCUMENTS, PRINTED_SEPARATELY, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
@@ -27,6 +27,8 @@ export interface DocumentOptions {
   preview?: boolean;
   /** A section's edition (content/sections/): the neutral edition has none, and renders as before. */
   section?: SectionEdition;
+  /** The pack as a folded booklet: the documents printed separately are left out, and the contents say so. */
+  booklet?: boolean;
 }
 
 export interface LaidOutDocument {
@@ -272,7 +274,10 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const lo = layoutOptions(model, options);
   const diagnostics: Diagnostic[] = [];
   // Only the documents this case gets: a resolved case's pack has no petition (see applicable.ts).
-  const ids = packOrder(model.case.front);
+  // A booklet leaves out what is printed separately (cut sheets, the petition); the contents say so.
+  const order = packOrder(model.case.front);
+  const separate = options.booklet ? order.filter((id) => PRINTED_SEPARATELY.includes(id)) : [];
+  const ids = order.filter((id) => !separate.includes(id));
   const usage = new Usage(model);
   const coverComposed = compose(model, 'cover', options, usage);
   const cover = layoutDocument(coverComposed.blocks, lo);
@@ -304,7 +309,8 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       { title: p.part.title, page: starts[i], sub: false },
       ...(p.id === 'guide' && found['answer-key'] ? [{ title: answerKeyTitle, page: found['answer-key'], sub: true }] : []),
     ]);
-    contents = layoutDocument(compose(model, 'contents', options, usage, { entries }).blocks, lo);
+    const printedSeparately = new Intl.ListFormat(model.locale, { type: 'conjunction' }).format(separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)));
+    contents = layoutDocument(compose(model, 'contents', options, usage, { entries, printedSeparately }).blocks, lo);
     const stable = contents.pages.length === contentsPages && JSON.stringify(found) === JSON.stringify(pagesOfHandouts);
     contentsPages = contents.pages.length;
     pagesOfHandouts = found;

@@ -25,12 +25,12 @@ async function halfDone() {
 }
 
 describe('text left in English', () => {
-  it('counts as untranslated: two strings of 129 translated are 2 strings, not 90 %, and the PDF agrees', async () => {
+  it('counts as untranslated: two strings of 130 translated are 2 strings, not 90 %, and the PDF agrees', async () => {
     const dir = await halfDone();
     const r = await cli(['status', '--locale', 'pt-BR', '--summary', '--no-bundled'], dir);
     // 2 translated strings, plus 6 without a word of their own ("{label}:", "{number}. {title}", "“{title}”"):
     // punctuation patterns that may be right as in English, weighing nothing in the percentage.
-    expect(r.out).toMatch(/^pt-BR +0 % of \d+ words · strings 8\/129 · files 0\/11 · reviewed 0 %, draft 0 % · 121 same as English, 11 untranslated$/m);
+    expect(r.out).toMatch(/^pt-BR +0 % of \d+ words · strings 8\/130 · files 0\/11 · reviewed 0 %, draft 0 % · 122 same as English, 11 untranslated$/m);
     const check = await cli(['check', '--locale', 'pt-BR', '--no-bundled'], dir);
     expect(check.err).toContain(`content/pt-BR/strings.yaml:${lineOf(dir, 'content/pt-BR/strings.yaml', 'handout: Handout')}: warning: string "handout" is the same as the English: it counts as untranslated`);
     // What status calls untranslated is what the PDF prints in English.
@@ -72,7 +72,7 @@ describe('draft and reviewed', () => {
     expect(r.out).toMatch(/^ {2}campaign\.md +translated \(draft; \d+ words\)$/m);
     const json = JSON.parse((await cli(['status', '--locale', 'fr', '--json', '--no-bundled'], dir)).out)[0];
     expect(json.words.reviewed).toBe(682);
-    expect(r.out).toMatch(new RegExp(`^fr +100 % of ${json.words.total} words · strings 129/129 · files 11/11 · reviewed ${Math.floor((100 * 682) / json.words.total)} %, draft ${Math.floor((100 * (json.words.total - 682)) / json.words.total)} %$`, 'm'));
+    expect(r.out).toMatch(new RegExp(`^fr +100 % of ${json.words.total} words · strings 130/130 · files 11/11 · reviewed ${Math.floor((100 * 682) / json.words.total)} %, draft ${Math.floor((100 * (json.words.total - 682)) / json.words.total)} %$`, 'm'));
   });
 });
 
@@ -84,7 +84,7 @@ describe('line endings and encodings', () => {
       writeFileSync(file, '\uFEFF' + text.normalize('NFD').replace(/\n/g, '\r\n'));
     }
     const r = await cli(['status', '--locale', 'de', '--summary', '--no-bundled'], dir);
-    expect(r.out).toMatch(/^de +100 % of \d+ words · strings 129\/129 · files 11\/11/m);
+    expect(r.out).toMatch(/^de +100 % of \d+ words · strings 130\/130 · files 11\/11/m);
     expect(r.out).not.toContain('OUTDATED');
   });
 

@@ -19,8 +19,8 @@ describe('status', () => {
     expect(r.out).toMatch(/^fr \(French\)$/m);
     expect(r.out).toMatch(/^ {2}udhr\.md +translated \(draft; \d+ words\)$/m);
     expect(r.out).toMatch(/^ {2}string {3}handout +translated$/m);
-    expect(r.out).toMatch(/^fr +100 % of \d+ words · strings 129\/129 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
-    expect(r.out).toMatch(/^ar +100 % of \d+ words · strings 129\/129 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
+    expect(r.out).toMatch(/^fr +100 % of \d+ words · strings 130\/130 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
+    expect(r.out).toMatch(/^ar +100 % of \d+ words · strings 130\/130 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
   });
 
   it('finds a translation outdated when the English changed since, and a missing file falling back', async () => {
@@ -68,7 +68,7 @@ describe('new-locale', () => {
     expect(r.out).toContain('created content/pt-BR/strings.yaml');
     expect(readFileSync(path.join(dir, 'content/pt-BR/udhr.md'), 'utf8')).toMatch(/^---\ntranslation: \{status: untranslated, source: [0-9a-f]{12}\}$/m);
     const status = await cli(['status', '--locale', 'pt-BR'], dir);
-    expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/129 · files 0\/11 · reviewed 0 %, draft 0 % · 140 untranslated$/m);
+    expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/130 · files 0\/11 · reviewed 0 %, draft 0 % · 141 untranslated$/m);
     const build = await cli(['build', '--locale', 'pt-BR', '--doc', 'story', '--verbose'], dir);
     expect(build.code).toBe(0);
     expect(build.out).toContain('fallback: file cases/maryia-kalesnikava/case.md from en');

@@ -87,7 +87,7 @@ describe('xliff import', () => {
     expect(strings).toContain('  years: {one: "PT {count} year", many: "PT {count} years", other: "PT {count} years"}\n');
     // Everything counts as translated, draft; check finds nothing wrong; the PDF prints it.
     const status = await cli(['status', '--locale', 'pt-BR', '--summary'], dir);
-    expect(status.out).toMatch(/^pt-BR +100 % of \d+ words · strings 129\/129 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
+    expect(status.out).toMatch(/^pt-BR +100 % of \d+ words · strings 130\/130 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
     const check = await cli(['check', '--locale', 'pt-BR', '--case', 'maryia-kalesnikava'], dir);
     // Six documents (a released person gets no petition); the one warning is the placeholder photo.
     expect(check.out).toBe('checked 6 documents (pt-BR): 0 errors, 1 warning');

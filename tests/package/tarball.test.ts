@@ -65,8 +65,8 @@ describe('the npm package', () => {
 
     const status = run(['status', '--summary'], project);
     expect(status.code).toBe(0);
-    expect(status.out).toMatch(/^fr +100 % of \d+ words · strings 129\/129 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
-    expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/129 · files 0\/11 · reviewed 0 %, draft 0 % · 140 untranslated$/m);
+    expect(status.out).toMatch(/^fr +100 % of \d+ words · strings 130\/130 · files 11\/11 · reviewed 0 %, draft 100 %$/m);
+    expect(status.out).toMatch(/^pt-BR +0 % of \d+ words · strings 0\/130 · files 0\/11 · reviewed 0 %, draft 0 % · 141 untranslated$/m);
 
     // Both bundled cases (a released person: no petition; an acquitted group: no letter, no petition); the
     // warnings are the four placeholder photos (the build date is SOURCE_DATE_EPOCH, when both cases were fresh).
