@@ -24,7 +24,8 @@ export const DIRECTIVES: Record<string, DirectiveSpec> = {
   title: { content: false, attrs: { kicker: text, title: text, subtitle: text } },
   image: { content: false, attrs: { src: text, alt: text, caption: text, placeholder: text, height: number(20, 700) } },
   columns: { content: false, attrs: {} },
-  column: { content: false, attrs: {} },
+  // share: the column's part of the width (a form's letter beside its notes); columns without one share the rest.
+  column: { content: false, attrs: { share: number(0.2, 0.8) } },
   lines: { content: false, attrs: { count: number(1, 60), fill: flag, reserve: number(0, 400) } },
   space: { content: false, attrs: { size: number(0, 400) } },
   'page-break': { content: false, attrs: {} },

@@ -139,13 +139,11 @@ function directive(d: DirectiveToken, walk: Walk): Block[] {
           placeholderNote: a.placeholder,
         },
       ];
-    case 'columns':
-      return [
-        {
-          type: 'columns',
-          columns: (d.tokens.filter((t) => t.type === 'directive') as DirectiveToken[]).map((c) => blocks(c.tokens)),
-        },
-      ];
+    case 'columns': {
+      const cols = d.tokens.filter((t) => t.type === 'directive') as DirectiveToken[];
+      const shares = cols.map((c) => (c.attrs.share === undefined ? undefined : Number(c.attrs.share)));
+      return [{ type: 'columns', columns: cols.map((c) => blocks(c.tokens)), ...(shares.some((x) => x !== undefined) ? { shares } : {}) }];
+    }
     case 'lines':
       return [{ type: 'writing-lines', count: num(a, 'count', 10), fill: a.fill === 'true', reserve: num(a, 'reserve', 0) }];
     case 'space':

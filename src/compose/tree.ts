@@ -64,6 +64,8 @@ export interface ImageBlock {
 export interface ColumnsBlock {
   type: 'columns';
   columns: Block[][];
+  /** Each column's part of the width, where the template gave one (`:::::column{share=0.6}`). */
+  shares?: (number | undefined)[];
 }
 
 /** Ruled lines to write on. */

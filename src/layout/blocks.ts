@@ -280,9 +280,15 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
     case 'columns': {
       const gap = BLOCK.columnGap;
       const n = b.columns.length;
-      const w = (region.width - gap * (n - 1)) / n;
+      const free = region.width - gap * (n - 1);
+      // Columns without a share split what the others leave.
+      const given = (b.shares ?? []).reduce((sum: number, x) => sum + (x ?? 0), 0);
+      const unshared = b.columns.length - (b.shares ?? []).filter((x) => x !== undefined).length;
+      const widths = b.columns.map((_, i) => (b.shares?.[i] !== undefined ? b.shares[i]! * free : unshared ? ((1 - given) * free) / unshared : 0));
       const cols = b.columns.map((blocks, i) => {
-        const col = new Region(region.place(i * (w + gap), w), w, ctx.rtl);
+        const w = widths[i];
+        const at = widths.slice(0, i).reduce((sum, x) => sum + x + gap, 0);
+        const col = new Region(region.place(at, w), w, ctx.rtl);
         const slices = layoutBlocks(blocks, col, ctx);
         if (slices[0]) slices[0].spaceBefore = 0;
         return stack(slices, 'column');
