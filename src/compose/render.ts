@@ -69,9 +69,10 @@ function createEngine(templatesDir: string): typeof Handlebars {
   hb.registerHelper('handout', function (h: { id: string; title: string }, options: HelperOptions) {
     const root = rootOf(options);
     const page = (root.packPages as Record<string, number> | undefined)?.[h.id];
-    return fenceSafe(
-      page ? root.strings.text('guide.handoutOnPage', { title: h.title, page: new Intl.NumberFormat(root.locale).format(page) }) : root.strings.text('guide.handoutTitle', { title: h.title }),
-    );
+    if (!page) return fenceSafe(root.strings.text('guide.handoutTitle', { title: h.title }));
+    // In the pack the reference is a link to the handout's first page (see paint: #doc=<id>).
+    const text = root.strings.text('guide.handoutOnPage', { title: h.title, page: new Intl.NumberFormat(root.locale).format(page) });
+    return fenceSafe(`[${text.replace(/[[\]\\]/g, '\\$&')}](#doc=${h.id})`);
   });
   hb.registerHelper('formatNumber', function (n: number, options: HelperOptions) {
     return new Intl.NumberFormat(rootOf(options).locale).format(n);

@@ -355,7 +355,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
-    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: Object.fromEntries(ids.map((id, i) => [id, starts[i]])), sides: 'duplex' },
+    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: { ...Object.fromEntries(ids.map((id, i) => [id, starts[i]])), ...(pagesOfHandouts['answer-key'] ? { 'answer-key': pagesOfHandouts['answer-key'] } : {}) }, sides: 'duplex' },
     diagnostics,
     fallbacks: unique([...placed.flatMap((p) => p.part.fallbacks), ...usage.fallbacks()]),
     sources: unique([...placed.flatMap((p) => p.part.sources), ...usage.sources()]),

@@ -151,6 +151,15 @@ describe('links and bookmarks', () => {
     for (const e of entries) if (Number(e.str) > contentsPage) expect(targets.has(Number(e.str)), `page ${e.str}`).toBe(true);
   }, 60_000);
 
+  it('makes the guide’s references to handouts links to the page each names', async () => {
+    const { linkPages } = await annotationsAndOutline(file('en', 'pack'));
+    const pack = await readPdf(file('en', 'pack'));
+    // “Maryia Kalesnikava’s story” (page N): from a guide page, a link that opens page N.
+    const refs = pack.pages.flatMap((p, i) => [...p.text.matchAll(/”\s*\(page (\d+)\)/g)].map((m) => ({ from: i + 1, to: Number(m[1]) })));
+    expect(refs.length).toBeGreaterThanOrEqual(5);
+    for (const r of refs) expect(linkPages.some((l) => l.from === r.from && l.to === r.to), `page ${r.from} → ${r.to}`).toBe(true);
+  }, 60_000);
+
   it('turns bare web and e-mail addresses into links', async () => {
     const { links } = await annotationsAndOutline(file('en', 'pack'));
     const urls = links.map((l) => l.url).filter(Boolean) as string[];
