@@ -25,6 +25,18 @@ export function png(width: number, height: number, headerOnly = false): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A PNG of width × height pixels all of one RGB colour (8-bit truecolour). */
+export function rgbPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour
+  const row = Buffer.from([0, ...Array(width).fill([r, g, b]).flat()]); // filter byte, then the pixels
+  const rows = Buffer.concat(Array(height).fill(row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 /** A minimal baseline JPEG structure (SOI, SOF0, SOS, data, EOI) of the declared size. */
 export function jpeg(width: number, height: number, withEnd = true): Buffer {
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x01, 0x01, 0x11, 0x00]);
