@@ -167,8 +167,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const cwd = request.cwd ?? process.cwd();
   const log = request.log ?? (() => {});
   const root = rootOf(request);
-  const today0 = request.today ?? creationDate();
-  const chosen = chooseSection(root, request, today0);
+  const date = creationDate();
+  const today = request.today ?? date;
+  const chosen = chooseSection(root, request, today);
   const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const fonts = fontBookFor(root, fontsConfigOf(request));
@@ -176,8 +177,6 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const outDir = path.join(outputFolder(cwd, request.outDir ?? 'out'), chosen.profile?.id ?? '');
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
-  const date = creationDate();
-  const today = request.today ?? date;
   const written: WrittenDocument[] = [];
   const skipped: SkippedDocument[] = [];
   const diagnostics: Diagnostic[] = [...chosen.diagnostics, ...sel.problems, ...fonts.diagnostics];
@@ -232,7 +231,6 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
             keywords: (model.case.front.hashtags ?? []).join(' '),
             creationDate: date,
             pdfa: print.pdfa,
-            deviceGray: print.grayscale,
           });
           // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
           const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);

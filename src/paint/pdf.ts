@@ -19,8 +19,6 @@ export interface PaintOptions {
   creationDate: Date;
   /** PDF/A-2b (see print-modes.ts). */
   pdfa?: boolean;
-  /** Gray colours written as DeviceGray (see print-modes.ts). */
-  deviceGray?: boolean;
 }
 
 function faceOf(book: FontBook, key: string) {

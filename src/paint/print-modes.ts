@@ -1,13 +1,11 @@
-// What print production asks of the painter (src/print): PDF/A-2b, DeviceGray colours and page
-// boxes. pdfkit has the PDF/A parts (its `subset` option writes the XMP identification and the sRGB
+// What print production asks of the painter (src/print): PDF/A-2b and page boxes (gray colours
+// need nothing here: the painter writes every neutral grey as DeviceGray, see pdf.ts). pdfkit has the PDF/A parts (its `subset` option writes the XMP identification and the sRGB
 // output intent); the rest fills gaps pdfkit leaves, kept here so the painter itself stays plain.
 import type { Box, PageFrame } from '../layout/frame.js';
 
 export interface PrintModes {
   /** PDF/A-2b: pdfkit's own `subset` (XMP identification, sRGB output intent); no default font. */
   pdfa?: boolean;
-  /** Colours whose red, green and blue are equal are written in DeviceGray (the --grayscale output). */
-  deviceGray?: boolean;
   creationDate: Date;
 }
 
@@ -17,7 +15,6 @@ export function pdfaDocumentOptions(modes: PrintModes): { subset?: 'PDF/A-2b'; f
 }
 
 export function setUpPrintModes(doc: PDFKit.PDFDocument, modes: PrintModes): void {
-  if (modes.deviceGray) useDeviceGray(doc);
   if (modes.pdfa) {
     escapeXmpValues(doc);
     // pdfkit's XMP has the creation date only; PDF/A wants the Info's ModDate matched too.
@@ -57,21 +54,6 @@ export function setPageBoxes(doc: PDFKit.PDFDocument, page: PageFrame): void {
 
 /** A box from the top-left corner as a PDF rectangle [x1 y1 x2 y2] from the bottom-left corner. */
 const pdfRect = (page: PageFrame, b: Box) => [b.x, page.height - b.y - b.h, b.x + b.w, page.height - b.y];
-
-/**
- * pdfkit writes every colour as DeviceRGB; a grayscale PDF should say gray. A one-element colour
- * (a level from 0 to 1) is written as DeviceGray, and so is a hex colour with equal channels.
- */
-function useDeviceGray(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as { _normalizeColor(c: unknown): unknown; _getColorSpace(c: unknown[]): string };
-  const normalize = d._normalizeColor.bind(doc);
-  const space = d._getColorSpace.bind(doc);
-  d._normalizeColor = (c: unknown) => {
-    const m = typeof c === 'string' ? /^#([0-9a-f]{2})\1\1$/i.exec(c) : null;
-    return m ? [parseInt(m[1], 16) / 255] : normalize(c);
-  };
-  d._getColorSpace = (c: unknown[]) => (Array.isArray(c) && c.length === 1 ? 'DeviceGray' : space(c));
-}
 
 /**
  * pdfkit copies the Info values into the XMP packet as they are: a title with "&" or "<" would make
