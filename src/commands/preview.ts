@@ -4,7 +4,7 @@
 import { readdirSync, watch as watchFiles, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { resetTemplates } from '../compose/render.js';
-import { error, formatDiagnostic, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
+import { ContentError, error, formatDiagnostic, hasErrors, warning, type Diagnostic } from '../diagnostics.js';
 import { caseWarnings } from '../content/case-warnings.js';
 import { straightQuoteWarnings } from '../content/typography.js';
 import { whyNotBuilt } from '../documents/applicable.js';
@@ -17,7 +17,6 @@ import { sourceOf } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { markFallbacks } from '../pipeline/preview-model.js';
 import { UsageError } from '../usage.js';
-import { ContentError } from '../diagnostics.js';
 import { editionOf, sectionPaper } from '../content/section.js';
 import { chooseSection } from './section-option.js';
 import { EnvironmentError, writeAtomically } from '../pipeline/write.js';
@@ -50,7 +49,7 @@ function settings(request: PreviewRequest) {
     locale: sel.targets[0].locale,
     regionPaper: sel.targets[0].paper,
     docs: sel.docs,
-    root: rootOf(request),
+    root,
     templatesDir: path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates')),
     fontsConfig: fontsConfigOf(request),
     outDir: path.join(path.resolve(cwd, request.outDir ?? path.join('out', 'preview')), chosen.profile?.id ?? ''),

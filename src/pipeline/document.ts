@@ -5,7 +5,7 @@ import { ComposeError, parseDocument } from '../compose/parse.js';
 import { renderTemplate, TemplateError, viewOf } from '../compose/render.js';
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
-import { displayName } from '../content/case-status.js';
+import { displayName, listOf } from '../content/case-status.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
 import { DOCUMENTS, PRINTED_SEPARATELY, type DocumentId } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
@@ -240,7 +240,7 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
 }
 
 /** Where each handout starts in the pack (1-based), for the guide's references and the contents. */
-export type PackPages = Partial<Record<string, number>>;
+export type PackPages = Record<string, number>;
 
 /**
  * The guide's page of a heading (0-based within the guide), found through its bookmark: the answer
@@ -286,6 +286,8 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const answerKeyTitle = model.strings.text('cards.answerKey');
 
   // Page numbers depend on the contents' length and on the guide's (which prints them): iterate.
+  // Lists follow the locale's print conventions, as every other list (en-GB: no serial comma).
+  const printedSeparately = listOf(separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)), model.dateLocale ?? model.locale);
   let pagesOfHandouts: PackPages = {};
   let contentsPages = 1;
   let contents: LaidOut | undefined;
@@ -309,7 +311,6 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       { title: p.part.title, page: starts[i], sub: false },
       ...(p.id === 'guide' && found['answer-key'] ? [{ title: answerKeyTitle, page: found['answer-key'], sub: true }] : []),
     ]);
-    const printedSeparately = new Intl.ListFormat(model.locale, { type: 'conjunction' }).format(separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)));
     contents = layoutDocument(compose(model, 'contents', options, usage, { entries, printedSeparately }).blocks, lo);
     const stable = contents.pages.length === contentsPages && JSON.stringify(found) === JSON.stringify(pagesOfHandouts);
     contentsPages = contents.pages.length;
@@ -355,7 +356,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
   return {
-    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: { ...Object.fromEntries(ids.map((id, i) => [id, starts[i]])), ...(pagesOfHandouts['answer-key'] ? { 'answer-key': pagesOfHandouts['answer-key'] } : {}) }, sides: 'duplex' },
+    frames: { title: `${title} · ${displayName(model.case.front, model.dateLocale ?? model.locale)}`, lang: model.locale, rtl: model.rtl, pages, bookmarks, anchors: pagesOfHandouts, sides: 'duplex' },
     diagnostics,
     fallbacks: unique([...placed.flatMap((p) => p.part.fallbacks), ...usage.fallbacks()]),
     sources: unique([...placed.flatMap((p) => p.part.sources), ...usage.sources()]),
