@@ -40,7 +40,7 @@ const localized = z.union([
 ]);
 
 /** One line of small type under the footer of every petition page holds about this much, with the name. */
-const privacyText = text.max(180, 'is longer than 180 characters: it must fit one line under the footer of every petition page (give the address of the full policy instead)');
+const privacyText = text.max(180, 'is longer than 180 characters: it is printed on every petition sheet, so keep it short (give the address of the full policy instead)');
 
 export const sectionSchema = z.strictObject({
   /** The section's name as printed: on the cover, in every footer. */

@@ -7,7 +7,7 @@ import type { FrameItem } from './frame.js';
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
 import type { Slice } from './paginate.js';
 import { qrItems, qrMatrix, qrModule, QUIET_ZONE } from './qr.js';
-import { bodyStyle, COLORS } from './theme.js';
+import { bodyStyle, COLORS, TYPE } from './theme.js';
 
 export function logoBand(b: LogoBandBlock, region: Region, ctx: LayoutContext): Slice[] {
   const items: FrameItem[] = [];
@@ -23,8 +23,8 @@ export function logoBand(b: LogoBandBlock, region: Region, ctx: LayoutContext): 
   }
   const gap = logoW ? 14 : 0;
   const inner = region.inset(logoW + gap);
-  const name = setText([{ text: b.name, bold: true }], bodyStyle(ctx.rtl, { size: 13, color: b.accent, leading: 1.25 }), inner.width, ctx, 'section name');
-  const contact = b.contact ? setText([{ text: b.contact }], bodyStyle(ctx.rtl, { size: 8.5, color: COLORS.muted, leading: 1.3 }), inner.width, ctx, 'section contact') : undefined;
+  const name = setText([{ text: b.name, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.lead, color: b.accent, leading: 1.25 }), inner.width, ctx, 'section name');
+  const contact = b.contact ? setText([{ text: b.contact }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.muted, leading: 1.3 }), inner.width, ctx, 'section contact') : undefined;
   const textH = name.height + (contact ? contact.height + 2 : 0);
   const height = Math.max(LOGO_HEIGHT, textH);
   const top = (height - textH) / 2;
@@ -41,7 +41,7 @@ export function qrCode(b: QrBlock, region: Region, ctx: LayoutContext): Slice[] 
   const quiet = QUIET_ZONE * module;
   const items: FrameItem[] = [];
   let y = 0;
-  const label = b.label ? setText([{ text: b.label, bold: true }], bodyStyle(ctx.rtl, { size: 10.5, leading: 1.3 }), region.width, ctx, 'QR code label') : undefined;
+  const label = b.label ? setText([{ text: b.label, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.body, leading: 1.3 }), region.width, ctx, 'QR code label') : undefined;
   // The quiet zone is white space: the label may sit in it, never on the code.
   if (label) y = Math.max(0, label.height + 4 - quiet);
   // The code is never mirrored (a mirrored QR code does not scan); in RTL it sits at the right.
@@ -53,7 +53,7 @@ export function qrCode(b: QrBlock, region: Region, ctx: LayoutContext): Slice[] 
   // The URL beneath, in small type: for who has no phone at hand, and to show where the code leads.
   // Aligned with the code's visible edge, not its quiet zone.
   const under = region.inset(quiet);
-  const url = setText([{ text: b.url, link: b.url }], bodyStyle(ctx.rtl, { size: 7.5, color: COLORS.ink, leading: 1.3 }), under.width, ctx, 'QR code URL');
+  const url = setText([{ text: b.url, link: b.url }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.ink, leading: 1.3 }), under.width, ctx, 'QR code URL');
   items.push(...textItems(url, under.x, y));
   y += url.height;
   return [{ height: y, items, spaceBefore: 12, name: 'QR code' }];

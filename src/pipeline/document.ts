@@ -224,7 +224,7 @@ export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, 
   const part = layoutPart(model, id, options, cache);
   const pages = copyPages(part.laid.pages);
   addFooters(pages, lo, footerTitle(model, part.title), (page, total) => model.strings.text('pageOf', { page, total }));
-  const sectionProblems = addSectionFooter(pages, lo, options.section, id === 'petition');
+  const sectionProblems = addSectionFooter(pages, lo, options.section);
   decorate(model, pages, lo, part.title);
   const diagnostics = [...problems(model, id, part.laid, part.refs), ...model.strings.takeProblems(), ...sectionProblems.map((m) => error(`${model.caseId}/${model.locale}/${id}.pdf`, 0, m))];
   const { maxPages } = DOCUMENTS[id];
@@ -330,9 +330,8 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: pages.length, y: 0, level: 1 }];
   const contentsCopies = copyPages(contents!.pages);
   pages.push(...contentsCopies);
-  // The section's line goes under every printed page's footer; petition pages carry its privacy line.
-  const petitionPages: PageFrame[] = [];
-  const handoutPages: PageFrame[] = [...contentsCopies];
+  // The section's line goes under the footer of every printed page (not the cover, not the blanks).
+  const printed: PageFrame[] = [...contentsCopies];
   placed.forEach((p, i) => {
     while (pages.length < starts[i] - 1) addBlank();
     const offset = pages.length;
@@ -343,15 +342,14 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       if (index < 0) addBlank();
       else {
         const copies = copyPages([p.part.laid.pages[index]]);
-        (p.id === 'petition' ? petitionPages : handoutPages).push(...copies);
+        printed.push(...copies);
         pages.push(...copies);
       }
     }
   });
   const title = model.strings.text('doc.pack');
   addFooters(pages, lo, footerTitle(model, title), (page, total) => model.strings.text('pageOf', { page, total }), 1, (i) => i < cover.pages.length || blanks.has(i));
-  for (const m of [...addSectionFooter(handoutPages, lo, options.section, false), ...addSectionFooter(petitionPages, lo, options.section, true)])
-    diagnostics.push(error(`${model.caseId}/${model.locale}/pack.pdf`, 0, m));
+  for (const m of addSectionFooter(printed, lo, options.section)) diagnostics.push(error(`${model.caseId}/${model.locale}/pack.pdf`, 0, m));
   decorate(model, pages, lo, title);
   diagnostics.push(...model.strings.takeProblems());
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];

@@ -77,6 +77,8 @@ describe('a section builds its own edition', () => {
         // In the bottom margin, under the footer.
         const line = p.items.find((it) => it.str.includes('Demo Section Canada (fictional)') && it.y > p.height - 30);
         expect(line, `${doc} page ${i + 1}`).toBeDefined();
+        // On the type scale, like the footer above it: nothing under 8 pt.
+        expect(line!.height, `${doc} page ${i + 1}: size`).toBeGreaterThanOrEqual(7.99);
       });
     }
     const petition = await text(pdf('demo-ca', 'en', 'petition'));
