@@ -2,12 +2,12 @@
 // PDF bytes. The pack is assembled here too, from the other documents' frames.
 import type { Fallback, PackModel } from '../content/load.js';
 import { ComposeError, parseDocument } from '../compose/parse.js';
-import { renderTemplate, TemplateError, viewOf } from '../compose/render.js';
+import { renderTemplate, TemplateError, viewOf, type View } from '../compose/render.js';
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName, listOf } from '../content/case-status.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
-import { DOCUMENTS, PRINTED_SEPARATELY, type DocumentId } from '../documents/registry.js';
+import { DOCUMENTS, PACK_OWN_READS, PRINTED_SEPARATELY, sourcesOf, viewStrings, type ContentSource, type DocumentId, type ViewField } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
@@ -29,6 +29,8 @@ export interface DocumentOptions {
   section?: SectionEdition;
   /** The pack as a folded booklet: the documents printed separately are left out, and the contents say so. */
   booklet?: boolean;
+  /** Tests only: the view a template is rendered with (the declared-reads test makes other fields throw). */
+  viewFor?: (view: View, template: string) => View;
 }
 
 export interface LaidOutDocument {
@@ -40,18 +42,6 @@ export interface LaidOutDocument {
   sources: string[];
 }
 
-/** Which content a view field comes from, to tell which fallen-back files a document used. */
-const FIELD_SOURCES: Record<string, string[]> = {
-  case: ['case'],
-  petition: ['petition'],
-  activity: ['activity'],
-  udhr: ['udhr'],
-  campaign: ['campaign'],
-  experienceCards: ['case', 'udhr'],
-  rightsCards: ['case', 'udhr'],
-  solidarityCards: ['case'],
-};
-
 /** Which content a file (relative to its locale folder) is: case, petition, activity, udhr, campaign, strings. */
 export function sourceOf(rel: string): string {
   if (rel === 'strings.yaml') return 'strings';
@@ -61,37 +51,25 @@ export function sourceOf(rel: string): string {
   return rel.replace(/\.md$/, '');
 }
 
-/** Records what a document reads: view fields (through a proxy) and strings (through Strings.used). */
+/**
+ * What a document read, from what the registry declares it reads (its view fields) and the string
+ * keys its templates looked up (Strings.used): which fallbacks it reports and which content
+ * preview --watch rebuilds it for.
+ */
 class Usage {
-  readonly fields = new Set<string>();
-  constructor(private model: PackModel) {
+  constructor(
+    private model: PackModel,
+    private fields: readonly ViewField[],
+  ) {
     model.strings.used.clear();
   }
-  /** Wrap each field of the view: a field counts as used when a template reads inside it (Handlebars
-   * copies the top level of the context for partials, which must not count). */
-  track<T extends object>(view: T): T {
-    const fields = this.fields;
-    const wrapped: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(view)) {
-      wrapped[field] =
-        value && typeof value === 'object' && field in FIELD_SOURCES
-          ? new Proxy(value, {
-              get(target, key, receiver) {
-                fields.add(field);
-                return Reflect.get(target, key, receiver);
-              },
-            })
-          : value;
-    }
-    return wrapped as T;
-  }
   sources(): string[] {
-    return [...new Set([...this.fields].flatMap((f) => FIELD_SOURCES[f] ?? [])), 'strings'];
+    return sourcesOf(this.fields);
   }
   fallbacks(): Fallback[] {
-    if (this.fields.has('experienceCards')) this.model.strings.used.add('cards.letters');
-    const sources = new Set([...this.fields].flatMap((f) => FIELD_SOURCES[f] ?? []));
-    return this.model.fallbacks.filter((f) => (f.kind === 'string' ? this.model.strings.used.has(f.item) : sources.has(sourceOf(f.item))));
+    const sources = new Set(sourcesOf(this.fields));
+    const keys = new Set([...this.model.strings.used, ...viewStrings(this.fields)]);
+    return this.model.fallbacks.filter((f) => (f.kind === 'string' ? keys.has(f.item) : sources.has(sourceOf(f.item) as ContentSource)));
   }
 }
 
@@ -102,13 +80,13 @@ interface Composed {
 }
 
 /** Template + view → blocks. Every problem on the way is a diagnostic thrown as a ContentError. */
-function compose(model: PackModel, template: string, options: DocumentOptions, usage: Usage, extra: Record<string, unknown> = {}): Composed {
+function compose(model: PackModel, template: string, options: DocumentOptions, extra: Record<string, unknown> = {}): Composed {
   const where = `templates/${template}.hbs`;
   const view = viewOf(model);
   model.strings.takeProblems();
   let markdown: string;
   try {
-    markdown = renderTemplate(options.templatesDir, template, usage.track({ ...view, ...sectionView(options.section), ...extra }));
+    markdown = renderTemplate(options.templatesDir, template, (options.viewFor ?? ((v) => v))({ ...view, ...sectionView(options.section), ...extra }, template));
   } catch (e) {
     if (e instanceof TemplateError) throw new ContentError([error(`templates/${e.template}.hbs`, e.line, e.message, 'fix the template')]);
     throw e;
@@ -208,8 +186,8 @@ export type PartCache = Map<string, Part>;
 function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache, extra: Record<string, unknown> = {}): Part {
   const cached = cache?.get(id);
   if (cached) return cached;
-  const usage = new Usage(model);
-  const composed = compose(model, DOCUMENTS[id].template, options, usage, { packPages: {}, ...extra });
+  const usage = new Usage(model, DOCUMENTS[id].reads.fields);
+  const composed = compose(model, DOCUMENTS[id].template, options, { packPages: {}, ...extra });
   const laid = layoutDocument(composed.blocks, layoutOptions(model, options));
   const part = { laid, refs: composed.refs, title: model.strings.text(DOCUMENTS[id].titleKey), fallbacks: usage.fallbacks(), sources: usage.sources() };
   cache?.set(id, part);
@@ -278,11 +256,11 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   const order = packOrder(model.case.front);
   const separate = options.booklet ? order.filter((id) => PRINTED_SEPARATELY.includes(id)) : [];
   const ids = order.filter((id) => !separate.includes(id));
-  const usage = new Usage(model);
-  const coverComposed = compose(model, 'cover', options, usage);
+  const usage = new Usage(model, PACK_OWN_READS.fields);
+  const coverComposed = compose(model, 'cover', options);
   const cover = layoutDocument(coverComposed.blocks, lo);
   diagnostics.push(...problems(model, 'pack', cover, coverComposed.refs));
-  const blank = layoutDocument(compose(model, 'blank', options, usage).blocks, lo).pages[0];
+  const blank = layoutDocument(compose(model, 'blank', options).blocks, lo).pages[0];
   const answerKeyTitle = model.strings.text('cards.answerKey');
 
   // Page numbers depend on the contents' length and on the guide's (which prints them): iterate.
@@ -311,7 +289,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
       { title: p.part.title, page: starts[i], sub: false },
       ...(p.id === 'guide' && found['answer-key'] ? [{ title: answerKeyTitle, page: found['answer-key'], sub: true }] : []),
     ]);
-    contents = layoutDocument(compose(model, 'contents', options, usage, { entries, printedSeparately }).blocks, lo);
+    contents = layoutDocument(compose(model, 'contents', options, { entries, printedSeparately }).blocks, lo);
     const stable = contents.pages.length === contentsPages && JSON.stringify(found) === JSON.stringify(pagesOfHandouts);
     contentsPages = contents.pages.length;
     pagesOfHandouts = found;
