@@ -67,6 +67,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--booklet', 'the pack imposed for a folded, saddle-stitched booklet: two pages per sheet side, cut sheets and petition left out')
     .option('--card-backs', 'a back page after every cut sheet (campaign mark and card kind), mirrored for long-edge duplex')
     .option('--grayscale', 'every colour as a gray level (DeviceGray), for black-and-white printers')
+    .option('--force', 'build every document again, even those whose inputs have not changed since the last build (see <out>/.cache/)')
     .action(async (opts) => {
       const result = await build({
         section: opts.section,
@@ -80,12 +81,14 @@ export async function run(argv: string[], given: Io): Promise<number> {
         verbose: opts.verbose,
         bundled: opts.bundled,
         print: printOptions(opts),
+        force: opts.force,
         log: io.out,
       });
       const errors = printDiagnostics(io, result.diagnostics);
       const pages = result.written.reduce((n, w) => n + w.pages, 0);
+      const unchanged = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last build (--force builds them again)` : '';
       const skipped = result.skipped.length ? `; ${result.skipped.length} not built (the case does not call for ${result.skipped.length === 1 ? 'it' : 'them'}, see above)` : '';
-      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
+      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${unchanged}${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
       exitCode = errors ? 1 : 0;
     });
 

@@ -80,12 +80,12 @@ export interface Reads {
 
 /**
  * What every page reads whatever its template says: the case's names in the footer and in the
- * hyphenation exceptions, the activity's title and the case's hashtags in the PDF's metadata, the
- * campaign's title on card backs, strings for titles and page numbers. The build cache counts
- * them as inputs of every document; the fallback report does not (they are names and metadata,
- * not text the reader was promised in their language).
+ * hyphenation exceptions, the case's hashtags and the activity's title (activity.md, not its steps)
+ * in the PDF's metadata, the campaign's title on card backs, strings for titles and page numbers.
+ * The build cache counts them as inputs of every document; the fallback report does not (they are
+ * names and metadata, not text the reader was promised in their language).
  */
-export const PAGE_FURNITURE: readonly ContentSource[] = ['case', 'activity', 'campaign', 'strings'];
+export const PAGE_FURNITURE = { sources: ['case', 'campaign', 'strings'] as ContentSource[], activityTitle: true };
 
 /** The content sources a list of view fields reads (strings always: titles, footers). */
 export function sourcesOf(fields: readonly ViewField[]): ContentSource[] {

@@ -151,6 +151,19 @@ export class FontBook {
     return font;
   }
 
+  /** Every font file the configuration names (absolute paths): inputs of every document, for the build cache. */
+  files(): string[] {
+    const specs = Object.values(this.config.families).flatMap((f) => Object.values(f).filter((v): v is string => typeof v === 'string'));
+    return [...new Set(specs.map((spec) => {
+      const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
+      try {
+        return path.isAbsolute(file) ? file : require.resolve(file);
+      } catch {
+        return file; // not installed: fonts.yaml reported it; a path that cannot exist stays a missing input
+      }
+    }))].sort();
+  }
+
   private fileOf(face: Face): string {
     const [family, variant] = face.key.split('/');
     return this.config.families[family][variant as keyof FamilyFiles]!;
