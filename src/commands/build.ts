@@ -217,7 +217,9 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   const quotedFiles = new Set<string>();
   const print = request.print ?? {};
   // Everything besides content that changes the bytes of a PDF.
-  const runKey = [cache.tool, print, request.paper ?? null, templatesDir, fontsConfig, root.layers, process.env.SOURCE_DATE_EPOCH ?? null];
+  // Options at their defaults count as not given: the command line and a test's request agree.
+  const printKey = Object.fromEntries(Object.entries(print).filter(([, v]) => v !== undefined && v !== false).sort(([a], [b]) => a.localeCompare(b)));
+  const runKey = [cache.tool, printKey, request.paper ?? null, templatesDir, fontsConfig, root.layers, process.env.SOURCE_DATE_EPOCH ?? null];
   const entryName = (file: string) => path.join('documents', path.relative(outRoot, file));
   const notBuilt = (caseId: string, locale: string, doc: DocumentId, reason: string) => {
     const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
