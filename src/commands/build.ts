@@ -1,5 +1,8 @@
 // The build command's work, callable from tests: choose cases × locales × documents, load and
 // check content, lay out, paint and write each PDF atomically. Returns what it did as data.
+// A document whose inputs and PDF are unchanged is not built again (pipeline/cache.ts); when that
+// holds for every document of a case and locale, its content is not even loaded, and the warnings
+// it gave are said again from the cache.
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { contentRoot, layerOf, listCases, scanLocales, type ContentRoot, type Fallback } from '../content/load.js';
@@ -267,7 +270,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
         const docKey = (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null);
         const fileOf = (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
         // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
-        const unitKey = keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, today.toISOString().slice(0, 10));
+        const unitKey = keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10));
         const unitName = path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`);
 
         // Nothing changed for this case and locale: say again what was said, build nothing.
