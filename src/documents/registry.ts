@@ -87,6 +87,15 @@ export interface Reads {
  */
 export const PAGE_FURNITURE = { sources: ['case', 'campaign', 'strings'] as ContentSource[], activityTitle: true };
 
+/** Which content a file (relative to its locale folder) is: case, petition, activity, udhr, campaign, strings. */
+export function sourceOf(rel: string): ContentSource {
+  if (rel === 'strings.yaml') return 'strings';
+  if (rel.startsWith('activities/')) return 'activity';
+  if (rel.endsWith('petition.md')) return 'petition';
+  if (rel.startsWith('cases/')) return 'case';
+  return rel.replace(/\.md$/, '') as ContentSource;
+}
+
 /** The content sources a list of view fields reads (strings always: titles, footers). */
 export function sourcesOf(fields: readonly ViewField[]): ContentSource[] {
   const all = fields.flatMap((f) => VIEW_FIELDS[f].sources);

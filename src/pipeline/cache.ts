@@ -15,9 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentRoot, PackModel } from '../content/load.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { PAGE_FURNITURE, readsOf, sourcesOf, type DocumentId } from '../documents/registry.js';
+import { PAGE_FURNITURE, readsOf, sourceOf, sourcesOf, type DocumentId } from '../documents/registry.js';
 import { PACKAGE_DIR, packageVersion } from '../package-dir.js';
-import { sourceOf } from './document.js';
 import { writeAtomically } from './write.js';
 
 /** Bump when the entries' shape or meaning changes: older entries are then misses. */

@@ -7,7 +7,7 @@ import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName, listOf } from '../content/case-status.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
-import { DOCUMENTS, PACK_OWN_READS, PRINTED_SEPARATELY, sourcesOf, viewStrings, type ContentSource, type DocumentId, type ViewField } from '../documents/registry.js';
+import { DOCUMENTS, PACK_OWN_READS, PRINTED_SEPARATELY, sourceOf, sourcesOf, viewStrings, type DocumentId, type ViewField } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
 import type { FontBook } from '../layout/fonts.js';
 import type { Bookmark, DocumentFrames, PageFrame } from '../layout/frame.js';
@@ -42,14 +42,7 @@ export interface LaidOutDocument {
   sources: string[];
 }
 
-/** Which content a file (relative to its locale folder) is: case, petition, activity, udhr, campaign, strings. */
-export function sourceOf(rel: string): string {
-  if (rel === 'strings.yaml') return 'strings';
-  if (rel.startsWith('activities/')) return 'activity';
-  if (rel.endsWith('petition.md')) return 'petition';
-  if (rel.startsWith('cases/')) return 'case';
-  return rel.replace(/\.md$/, '');
-}
+export { sourceOf } from '../documents/registry.js';
 
 /**
  * What a document read, from what the registry declares it reads (its view fields) and the string
@@ -69,7 +62,7 @@ class Usage {
   fallbacks(): Fallback[] {
     const sources = new Set(sourcesOf(this.fields));
     const keys = new Set([...this.model.strings.used, ...viewStrings(this.fields)]);
-    return this.model.fallbacks.filter((f) => (f.kind === 'string' ? keys.has(f.item) : sources.has(sourceOf(f.item) as ContentSource)));
+    return this.model.fallbacks.filter((f) => (f.kind === 'string' ? keys.has(f.item) : sources.has(sourceOf(f.item))));
   }
 }
 
