@@ -194,10 +194,13 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
   if (item.type === 'group') {
     // Marked content never crosses the group's save/restore.
     state.structure.close();
+    const page = state.structure.page;
+    if (item.page !== undefined) state.structure.page = item.page;
     doc.save().translate(item.x, item.y).scale(item.scale);
     state.structure.artifact(() => doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip());
     for (const inner of item.items) draw(doc, book, inner, state);
     state.structure.close();
+    state.structure.page = page;
     doc.restore();
     return;
   }
@@ -287,6 +290,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
+    structure.page = index;
     for (const item of page.items) draw(doc, options.book, item, state);
     structure.close();
   }

@@ -15,7 +15,10 @@ type Element = PDFKit.PDFStructureElement;
 type Content = ReturnType<PDFKit.PDFDocument['markStructureContent']>;
 
 /** A marked-content sequence drawn for an element, or a link (its element is made when drawn). */
-type Entry = { kind: 'content'; content: Content; lang?: string } | { kind: 'link'; element: Element; key: string; page: unknown };
+type Entry = ({ kind: 'content'; content: Content; lang?: string } | { kind: 'link'; element: Element; key: string; page: unknown }) & {
+  /** The document page it is on: an element's content is read page by page, whatever order pages are drawn in. */
+  order: number;
+};
 
 interface Node {
   step: StructStep;
@@ -40,26 +43,28 @@ const LANGUAGE_OF_SCRIPT: Record<string, string> = {
   Han: 'zh', Hiragana: 'ja', Katakana: 'ja', Hangul: 'ko', Armenian: 'hy', Georgian: 'ka',
 };
 
-/** The language of a run written in another script than the document's, for its /Lang. */
+/**
+ * The language of a run written wholly in another script than the document's, for its /Lang. A
+ * run that mixes in the document's own script ("Amnesty International — это …", drawn as one run
+ * where one font covers both) is read in the document's language.
+ */
 export function runLanguage(text: string, documentLang: string): string | undefined {
-  let script: string | undefined;
+  const own = SCRIPTS_OF_LANGUAGE[documentLang.split('-')[0].toLowerCase()] ?? ['Latin'];
+  let other: string | undefined;
   for (const ch of text) {
-    const s = scriptOf(ch);
-    if (s !== 'Common') {
-      script = s;
-      break;
-    }
+    const script = scriptOf(ch);
+    if (script === 'Common') continue;
+    if (own.includes(script)) return undefined;
+    other ??= script;
   }
-  if (!script) return undefined;
-  const primary = documentLang.split('-')[0].toLowerCase();
-  const own = SCRIPTS_OF_LANGUAGE[primary] ?? ['Latin'];
-  if (own.includes(script)) return undefined;
-  return LANGUAGE_OF_SCRIPT[script];
+  return other ? LANGUAGE_OF_SCRIPT[other] : undefined;
 }
 
 export class StructureWriter {
   private root = newNode({ role: 'Div', n: 0 });
   private inArtifact = false;
+  /** The document page being drawn (a booklet draws them out of order). */
+  page = 0;
 
   constructor(
     private doc: PDFKit.PDFDocument,
@@ -100,7 +105,7 @@ export class StructureWriter {
       draw();
       this.doc.endMarkedContent();
       element.add(content);
-      if (element !== (last?.kind === 'link' ? last.element : undefined)) node.entries.push({ kind: 'link', element, key, page });
+      if (element !== (last?.kind === 'link' ? last.element : undefined)) node.entries.push({ kind: 'link', element, key, page, order: this.page });
       return element;
     }
     // Right-to-left text is stored in drawing order: its ActualText gives assistive technology the
@@ -108,7 +113,7 @@ export class StructureWriter {
     const content = text?.rtl ? this.doc.markStructureContent('Span', { actual: text.text } as never) : this.doc.markStructureContent(lang ? 'Span' : node.step.role);
     draw();
     this.doc.endMarkedContent();
-    node.entries.push({ kind: 'content', content, ...(lang ? { lang } : {}) });
+    node.entries.push({ kind: 'content', content, order: this.page, ...(lang ? { lang } : {}) });
     return undefined;
   }
 
@@ -132,7 +137,7 @@ export class StructureWriter {
       const { alt, scope } = node.step;
       const element = doc.struct(role, { ...(alt ? { alt } : {}), ...(scope ? { scope } : {}) } as { alt?: string });
       let span: { element: Element; lang: string } | undefined;
-      for (const entry of node.entries) {
+      for (const entry of [...node.entries].sort((a, b) => a.order - b.order)) {
         if (entry.kind === 'content' && entry.lang) {
           // Consecutive runs in one other language (an address over several lines) are one Span.
           if (span?.lang !== entry.lang) element.add((span = { element: doc.struct('Span', { lang: entry.lang }), lang: entry.lang }).element);
