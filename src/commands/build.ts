@@ -23,6 +23,8 @@ import { EnvironmentError, removeStaleTemporaries, writeAtomically } from '../pi
 import { PACKAGE_DIR } from '../package-dir.js';
 import { editionOf, sectionPaper } from '../content/section.js';
 import { chooseSection } from './section-option.js';
+import { Collector, type BuildProgress, type UnitSink } from '../pipeline/unit-sink.js';
+import { buildInWorkers } from '../pipeline/parallel.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -45,6 +47,10 @@ export interface BuildRequest {
   section?: string;
   /** Print production (--pdfa, --bleed, --marks, --booklet, --card-backs, --grayscale); none: office PDFs. */
   print?: PrintOptions;
+  /** Workers building cases × locales side by side (pipeline/parallel.ts); 1 (the default): in this process. */
+  jobs?: number;
+  /** Called after each document, instead of logging its line (commands/progress.ts shows it). */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 export interface WrittenDocument {
@@ -162,94 +168,111 @@ export function outputFolder(cwd: string, outDir: string): string {
   return dir;
 }
 
-export async function build(request: BuildRequest): Promise<BuildResult> {
-  const started = performance.now();
+/** What every case × locale of a build shares, worked out once (and again in each worker, from the same request). */
+export interface BuildContext {
+  request: BuildRequest;
+  cwd: string;
+  root: ContentRoot;
+  date: Date;
+  today: Date;
+  chosen: ReturnType<typeof chooseSection<BuildRequest>>;
+  sel: Selection;
+  templatesDir: string;
+  fonts: ReturnType<typeof fontBookFor>;
+  outDir: string;
+}
+
+export function buildContext(request: BuildRequest, date = creationDate()): BuildContext {
   const cwd = request.cwd ?? process.cwd();
-  const log = request.log ?? (() => {});
   const root = rootOf(request);
-  const date = creationDate();
   const today = request.today ?? date;
   const chosen = chooseSection(root, request, today);
   const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const fonts = fontBookFor(root, fontsConfigOf(request));
-  const book = fonts.book;
   const outDir = path.join(outputFolder(cwd, request.outDir ?? 'out'), chosen.profile?.id ?? '');
+  return { request, cwd, root, date, today, chosen, sel, templatesDir, fonts, outDir };
+}
+
+export async function build(request: BuildRequest): Promise<BuildResult> {
+  const started = performance.now();
+  const log = request.log ?? (() => {});
+  const ctx = buildContext(request);
+  const { chosen, sel, fonts, outDir } = ctx;
   const removed = removeStaleTemporaries(outDir);
   if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
-  const written: WrittenDocument[] = [];
-  const skipped: SkippedDocument[] = [];
-  const diagnostics: Diagnostic[] = [...chosen.diagnostics, ...sel.problems, ...fonts.diagnostics];
+  const collected = new Collector(request, sel.cases.length * sel.targets.length, sel.docs.length, [...chosen.diagnostics, ...sel.problems, ...fonts.diagnostics]);
+  const result = () => ({ written: collected.written, skipped: collected.skipped, diagnostics: collected.diagnostics, seconds: (performance.now() - started) / 1000 });
   // A section whose profile has errors builds nothing: its edition would print wrong contacts.
-  if (hasErrors(chosen.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
+  if (hasErrors(chosen.diagnostics)) return result();
   // A broken font configuration leaves nothing to measure with.
-  if (hasErrors(fonts.diagnostics)) return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
+  if (hasErrors(fonts.diagnostics)) return result();
 
   if (request.print?.booklet && !sel.docs.includes('pack')) log('--booklet imposes the pack only: add --doc pack');
   if (request.print?.cardBacks && sel.docs.length === 1 && sel.docs[0] === 'pack') log('--card-backs adds backs to the cut-sheet documents (matching-cards, solidarity), not to the pack');
-  const warnedCases = new Set<string>();
-  const warnedOutdated = new Set<string>();
-  const quotedFiles = new Set<string>();
+  const units = sel.cases.flatMap((caseId) => sel.targets.map((target) => ({ caseId, target })));
   try {
-    for (const caseId of sel.cases) {
-      for (const target of sel.targets) {
-        const locale = target.locale;
-        const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
-        diagnostics.push(...contentProblems);
-        if (!model || !ok) continue;
-        // Stale facts and placeholder photos: said once per case, not once per locale.
-        if (!warnedCases.has(caseId)) diagnostics.push(...caseWarnings(model, today)), warnedCases.add(caseId);
-        diagnostics.push(...straightQuoteWarnings(model.files, quotedFiles, (f) => root.display(f)));
-        if (!warnedOutdated.has(locale) && locale !== SOURCE_LOCALE) {
-          warnedOutdated.add(locale);
-          diagnostics.push(...translationNotes(root, locale, request.verbose ? log : undefined));
-        }
-        const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
-        const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
-        const paper = request.paper ?? target.paper ?? ownPaper;
-        if (request.verbose) for (const f of model.files) log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
-        const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
-        for (const doc of sel.docs) {
-          const reason = whyNotBuilt(model.case.front, doc);
-          if (reason) {
-            const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
-            skipped.push({ caseId, locale, doc, reason });
-            // A PDF left from before the case changed must not be printed by mistake.
-            const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
-            log(`not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
-            continue;
-          }
-          const print = request.print ?? {};
-          const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);
-          diagnostics.push(...laid.diagnostics);
-          if (!laid.frames || hasErrors(laid.diagnostics)) continue;
-          const frames = producePrint(laid.frames, print, { book, mark: model.campaign.front.title, isPack: doc === 'pack' });
-          const pdf = await paintPdf(frames, {
-            book,
-            author: 'workshop-pack',
-            subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
-            keywords: (model.case.front.hashtags ?? []).join(' '),
-            creationDate: date,
-            pdfa: print.pdfa,
-          });
-          // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
-          const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
-          writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
-          const fallbacks = laid.fallbacks;
-          const entry = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
-          written.push(entry);
-          const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
-          log(`wrote ${path.relative(cwd, file)} (${entry.pages} page${entry.pages > 1 ? 's' : ''}, ${paper}${fb})`);
-          if (request.verbose) for (const f of fallbacks) log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
-        }
-      }
-    }
+    // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
+    // their results are taken in the same order as here, so the output is the same either way.
+    const jobs = Math.min(request.jobs ?? 1, units.length);
+    if (jobs > 1) await buildInWorkers(request, ctx.date, units.length, jobs, collected);
+    else for (const unit of units) await buildUnit(ctx, unit.caseId, unit.target, collected), collected.unitDone();
   } catch (e) {
     // The machine, not the content: a full disk or a read-only folder fails every later write too.
     if (!(e instanceof EnvironmentError)) throw e;
-    diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
+    collected.diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
-  return { written, skipped, diagnostics, seconds: (performance.now() - started) / 1000 };
+  return result();
+}
+
+/** One case in one locale: load and check, then lay out, paint and write each document (the pack reuses the handouts' layouts). */
+export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
+  const { request, cwd, root, date, today, chosen, sel, templatesDir, outDir } = ctx;
+  const book = ctx.fonts.book;
+  const locale = target.locale;
+  const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
+  sink.report(contentProblems);
+  if (!model || !ok) return;
+  // Stale facts and placeholder photos: said once per case, not once per locale.
+  sink.onceForCase(caseId, () => caseWarnings(model, today));
+  sink.onceForFiles(model.files, (f) => straightQuoteWarnings([f], new Set(), (f) => root.display(f)));
+  if (locale !== SOURCE_LOCALE) sink.onceForLocale(locale, (log) => translationNotes(root, locale, request.verbose ? log : undefined));
+  const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
+  const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
+  const paper = request.paper ?? target.paper ?? ownPaper;
+  if (request.verbose) for (const f of model.files) sink.log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
+  const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
+  for (const doc of sel.docs) {
+    const reason = whyNotBuilt(model.case.front, doc);
+    if (reason) {
+      const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+      // A PDF left from before the case changed must not be printed by mistake.
+      const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
+      sink.notBuilt({ caseId, locale, doc, reason }, `not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
+      continue;
+    }
+    const print = request.print ?? {};
+    const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);
+    sink.report(laid.diagnostics);
+    if (!laid.frames || hasErrors(laid.diagnostics)) continue;
+    const frames = producePrint(laid.frames, print, { book, mark: model.campaign.front.title, isPack: doc === 'pack' });
+    const pdf = await paintPdf(frames, {
+      book,
+      author: 'workshop-pack',
+      subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
+      keywords: (model.case.front.hashtags ?? []).join(' '),
+      creationDate: date,
+      pdfa: print.pdfa,
+    });
+    // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
+    const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
+    writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
+    const fallbacks = laid.fallbacks;
+    const entry = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
+    const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
+    sink.wrote(entry, `wrote ${path.relative(cwd, file)} (${entry.pages} page${entry.pages > 1 ? 's' : ''}, ${paper}${fb})`);
+    if (request.verbose) for (const f of fallbacks) sink.log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
+  }
 }
 
 /**

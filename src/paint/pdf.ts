@@ -9,6 +9,7 @@ import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
+import { lruRecord } from '../lru.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -130,7 +131,8 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       // pdfkit shapes every word again in each new document; its per-font word cache holds
       // nothing document-specific, so one cache per face serves every PDF of the process.
       const embedded = (doc as unknown as { _font: { layoutCache?: object } })._font;
-      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, Object.create(null));
+      // Bounded (lru.ts), or it keeps every word of every locale built.
+      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, lruRecord(4_000));
       embedded.layoutCache = sharedLayoutCaches.get(t.face);
     }
     doc.font(t.face).fontSize(t.size).fillColor(t.color);
