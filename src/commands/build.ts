@@ -24,7 +24,7 @@ import { PACKAGE_DIR } from '../package-dir.js';
 import { editionOf, sectionPaper } from '../content/section.js';
 import { chooseSection } from './section-option.js';
 import { Collector, type BuildProgress, type UnitSink } from '../pipeline/unit-sink.js';
-import { buildInWorkers } from '../pipeline/parallel.js';
+import { buildInWorkers, workersFor } from '../pipeline/parallel.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -214,8 +214,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   try {
     // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
     // their results are taken in the same order as here, so the output is the same either way.
-    const jobs = Math.min(request.jobs ?? 1, units.length);
-    if (jobs > 1) await buildInWorkers(request, ctx.date, units.length, jobs, collected);
+    const workers = workersFor(request.jobs ?? 1, units.length);
+    if (workers) await buildInWorkers(request, ctx.date, units.length, workers, collected);
     else for (const unit of units) await buildUnit(ctx, unit.caseId, unit.target, collected), collected.unitDone();
   } catch (e) {
     // The machine, not the content: a full disk or a read-only folder fails every later write too.

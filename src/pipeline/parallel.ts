@@ -3,6 +3,8 @@
 // twice), taking the next one as they finish. Output does not depend on which worker built what:
 // a document's bytes depend only on its inputs (tests/e2e/determinism.test.ts), and the main thread
 // replays each unit's lines and diagnostics in the order of the build (pipeline/unit-sink.ts).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BuildRequest } from '../commands/build.js';
 import { replay, type Collector, type UnitEvent } from './unit-sink.js';
@@ -17,10 +19,22 @@ export interface WorkerStart {
 
 export type WorkerReply = { unit: number; events: UnitEvent[] } | { unit: number; failure: { message: string; stack?: string } };
 
+const WORKER = new URL('./build-worker.js', import.meta.url);
+
+/**
+ * How many workers to start for a build of `units` cases × locales when `jobs` are allowed: none (0)
+ * when it would not pay, since each worker loads the program and the fonts again (about a second).
+ * Workers run compiled JavaScript: from the TypeScript sources (the tests) the build stays in one process.
+ */
+export function workersFor(jobs: number, units: number): number {
+  const workers = Math.min(jobs, Math.floor(units / 2));
+  return workers > 1 && existsSync(fileURLToPath(WORKER)) ? workers : 0;
+}
+
 export function buildInWorkers(request: BuildRequest, date: Date, unitCount: number, jobs: number, into: Collector): Promise<void> {
   const { log: _log, onProgress: _progress, ...cloneable } = request;
   const start: WorkerStart = { request: { ...cloneable, jobs: 1 }, date };
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./build-worker.js', import.meta.url), { workerData: start }));
+  const workers = Array.from({ length: jobs }, () => new Worker(WORKER, { workerData: start }));
   const finished = new Map<number, UnitEvent[]>();
   let next = 0;
   let replayed = 0;
