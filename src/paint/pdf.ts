@@ -127,7 +127,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
   };
   // Tagged text is content of its element; untagged text (footers, page numbers, marks) an artifact.
   const mark = (draw: () => void): PDFKit.PDFStructureElement | undefined => {
-    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked, rtl: t.rtl });
+    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked });
     state.structure.artifact(placed(draw));
     return undefined;
   };
@@ -208,7 +208,7 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
   }
   // A photo, a logo or a QR code's modules are content of their figure; the rest is decoration.
   const tag = 'tag' in item ? item.tag : undefined;
-  if (tag) state.structure.content(tag, () => shape(doc, item));
+  if (tag) state.structure.shape(tag, () => shape(doc, item));
   else state.structure.artifact(() => shape(doc, item));
   if (item.type === 'image' && item.grayscale) state.structure.artifact(() => grayOver(doc, item));
 }

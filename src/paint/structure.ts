@@ -62,7 +62,8 @@ export function runLanguage(text: string, documentLang: string): string | undefi
 
 export class StructureWriter {
   private root = newNode({ role: 'Div', n: 0 });
-  private inArtifact = false;
+  /** The marked-content sequence left open for more of the same: artifacts, or one figure's shapes. */
+  private open?: 'artifact' | StructPath;
   /** The document page being drawn (a booklet draws them out of order). */
   page = 0;
 
@@ -73,17 +74,29 @@ export class StructureWriter {
 
   /** Decoration: drawn inside an artifact sequence (one sequence for a row of them). */
   artifact(draw: () => void): void {
-    if (!this.inArtifact) {
+    if (this.open !== 'artifact') {
+      this.close();
       this.doc.markContent('Artifact');
-      this.inArtifact = true;
+      this.open = 'artifact';
+    }
+    draw();
+  }
+
+  /** Shapes of a figure (a photo, a logo, a QR code's modules): one sequence for a row of them. */
+  shape(path: StructPath, draw: () => void): void {
+    if (this.open !== path) {
+      this.close();
+      const node = this.nodeAt(path);
+      node.entries.push({ kind: 'content', content: this.doc.markStructureContent(node.step.role), order: this.page });
+      this.open = path;
     }
     draw();
   }
 
   /** Close the open artifact sequence: before content, at the end of a group, at the end of a page. */
   close(): void {
-    if (this.inArtifact) this.doc.endMarkedContent();
-    this.inArtifact = false;
+    if (this.open) this.doc.endMarkedContent();
+    this.open = undefined;
   }
 
   /**
@@ -91,7 +104,7 @@ export class StructureWriter {
    * script than the document's is a Span with its language. A link's text and annotation make a
    * Link element, returned so that the annotation can name it as its parent.
    */
-  content(path: StructPath, draw: () => void, text?: { text: string; link?: boolean; rtl?: boolean }): Element | undefined {
+  content(path: StructPath, draw: () => void, text?: { text: string; link?: boolean }): Element | undefined {
     this.close();
     const node = this.nodeAt(path);
     const lang = text ? runLanguage(text.text, this.lang) : undefined;
@@ -101,16 +114,17 @@ export class StructureWriter {
       const last = node.entries.at(-1);
       // One Link for a link's lines on one page (its annotation is per line).
       const element = last?.kind === 'link' && last.page === page && last.key === key ? last.element : this.doc.struct('Link', lang ? { lang } : {});
-      const content = text.rtl ? this.doc.markStructureContent('Span', { actual: text.text } as never) : this.doc.markStructureContent('Link');
+      const content = this.doc.markStructureContent('Link');
       draw();
       this.doc.endMarkedContent();
       element.add(content);
       if (element !== (last?.kind === 'link' ? last.element : undefined)) node.entries.push({ kind: 'link', element, key, page, order: this.page });
       return element;
     }
-    // Right-to-left text is stored in drawing order: its ActualText gives assistive technology the
-    // words in reading order (pdf.js and poppler reorder it themselves).
-    const content = text?.rtl ? this.doc.markStructureContent('Span', { actual: text.text } as never) : this.doc.markStructureContent(lang ? 'Span' : node.step.role);
+    // Right-to-left text is stored in drawing order, as in every RTL PDF: extractors put it back in
+    // reading order. (An ActualText with the logical text would be read instead by poppler, which
+    // then places it as if drawn left to right: the words come out scattered.)
+    const content = this.doc.markStructureContent(lang ? 'Span' : node.step.role);
     draw();
     this.doc.endMarkedContent();
     node.entries.push({ kind: 'content', content, order: this.page, ...(lang ? { lang } : {}) });
