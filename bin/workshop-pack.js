@@ -6,6 +6,7 @@ run(process.argv.slice(2), {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
   cwd: process.cwd(),
+  terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: process.stdout.columns } : undefined,
 }).then(
   (code) => {
     process.exitCode = code;

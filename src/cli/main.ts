@@ -14,11 +14,15 @@ import { newLocale } from '../translate/new-locale.js';
 import { contentRoot } from '../content/load.js';
 import path from 'node:path';
 import { addTranslatorCommands } from './translate-commands.js';
+import { buildReporter } from '../commands/progress.js';
+import { defaultJobs, jobsOption } from './jobs.js';
 
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   cwd: string;
+  /** When stdout is a terminal: raw writes, for build's live progress line (commands/progress.ts). */
+  terminal?: { write: (text: string) => void; columns?: number };
 }
 
 
@@ -38,7 +42,7 @@ function printOptions(opts: Record<string, unknown>): PrintOptions {
 
 export async function run(argv: string[], given: Io): Promise<number> {
   // Whatever a message quotes (a file name, a field value) reaches the terminal with its control characters escaped.
-  const io: Io = { cwd: given.cwd, out: (line) => given.out(printable(line)), err: (line) => given.err(printable(line)) };
+  const io: Io = { cwd: given.cwd, out: (line) => given.out(printable(line)), err: (line) => given.err(printable(line)), terminal: given.terminal };
   let exitCode = 0;
   const program = new Command()
     .name('workshop-pack')
@@ -68,7 +72,10 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--card-backs', 'a back page after every cut sheet (campaign mark and card kind), mirrored for long-edge duplex')
     .option('--grayscale', 'every colour as a gray level (DeviceGray), for black-and-white printers')
     .option('--force', 'build every document again, even those whose inputs have not changed since the last build (see <out>/.cache/)')
+    .option('--jobs <n>', `cases × locales built side by side on n cores (default: ${defaultJobs()} on this machine; 1: all in this process)`, jobsOption)
+    .option('--json', 'one JSON object per document on stdout, then a summary object (notes and diagnostics on stderr)')
     .action(async (opts) => {
+      const reporter = buildReporter(io, opts.json ? 'json' : io.terminal ? 'live' : 'plain');
       const result = await build({
         section: opts.section,
         cwd: io.cwd,
@@ -82,13 +89,13 @@ export async function run(argv: string[], given: Io): Promise<number> {
         bundled: opts.bundled,
         print: printOptions(opts),
         force: opts.force,
-        log: io.out,
+        jobs: opts.jobs ?? defaultJobs(),
+        log: reporter.log,
+        onProgress: reporter.onProgress,
       });
+      reporter.end();
       const errors = printDiagnostics(io, result.diagnostics);
-      const pages = result.written.reduce((n, w) => n + w.pages, 0);
-      const unchanged = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last build (--force builds them again)` : '';
-      const skipped = result.skipped.length ? `; ${result.skipped.length} not built (the case does not call for ${result.skipped.length === 1 ? 'it' : 'them'}, see above)` : '';
-      io.out(`${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${unchanged}${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`);
+      reporter.finish(result, errors);
       exitCode = errors ? 1 : 0;
     });
 

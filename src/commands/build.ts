@@ -28,6 +28,8 @@ import { FONTS_FILE } from '../content/font-config.js';
 import { PACKAGE_DIR } from '../package-dir.js';
 import { editionOf, sectionPaper } from '../content/section.js';
 import { chooseSection } from './section-option.js';
+import { Collector, type BuildProgress, type UnitSink } from '../pipeline/unit-sink.js';
+import { buildInWorkers, workersFor } from '../pipeline/parallel.js';
 
 export interface BuildRequest {
   cwd?: string;
@@ -52,6 +54,10 @@ export interface BuildRequest {
   print?: PrintOptions;
   /** Build every document, whatever the build cache says (--force). */
   force?: boolean;
+  /** Workers building cases × locales side by side (pipeline/parallel.ts); 1 (the default): in this process. */
+  jobs?: number;
+  /** Called after each document, instead of logging its line (commands/progress.ts shows it). */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 export interface WrittenDocument {
@@ -171,200 +177,244 @@ export function outputFolder(cwd: string, outDir: string): string {
   return dir;
 }
 
-export async function build(request: BuildRequest): Promise<BuildResult> {
-  const started = performance.now();
+/** What every case × locale of a build shares, worked out once (and again in each worker, from the same request). */
+export interface BuildContext {
+  request: BuildRequest;
+  cwd: string;
+  root: ContentRoot;
+  date: Date;
+  today: Date;
+  chosen: ReturnType<typeof chooseSection<BuildRequest>>;
+  sel: Selection;
+  templatesDir: string;
+  outRoot: string;
+  outDir: string;
+  cache: BuildCache;
+  /** The fonts, parsed the first time a document has to be built (a no-op build never parses them). */
+  fonts: () => ReturnType<typeof fontBookFor>;
+  /** The font configuration and font files: inputs of every document. */
+  fontInputs: () => string[];
+  fontsKey: string;
+  /** Everything besides content that changes the bytes of a PDF. */
+  runKey: unknown[];
+}
+
+export function buildContext(request: BuildRequest, date = creationDate()): BuildContext {
   const cwd = request.cwd ?? process.cwd();
-  const log = request.log ?? (() => {});
   const root = rootOf(request);
-  const date = creationDate();
   const today = request.today ?? date;
   const chosen = chooseSection(root, request, today);
   const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
   const outRoot = outputFolder(cwd, request.outDir ?? 'out');
   const outDir = path.join(outRoot, chosen.profile?.id ?? '');
-  const removed = removeStaleTemporaries(outDir);
-  if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
-  const written: WrittenDocument[] = [];
-  const unchanged: WrittenDocument[] = [];
-  const skipped: SkippedDocument[] = [];
-  const diagnostics: Diagnostic[] = [...chosen.diagnostics, ...sel.problems];
-  const done = () => ({ written, unchanged, skipped, diagnostics, seconds: (performance.now() - started) / 1000 });
-  // A section whose profile has errors builds nothing: its edition would print wrong contacts.
-  if (hasErrors(chosen.diagnostics)) return done();
-
   const cache = new BuildCache(outRoot, request.force);
   const fontsConfig = fontsConfigOf(request);
-  // Parsing the font configuration is skipped when the cache answers for everything (a no-op
-  // build); its warnings are remembered with the files they came from.
   let fonts: ReturnType<typeof fontBookFor> | undefined;
-  const fontConfigFiles = [fontsConfig, ...root.layers.map((l) => path.join(l.dir, FONTS_FILE))];
-  const fontInputs = () => [...fontConfigFiles, ...fontBook().book.files()];
   const fontBook = () => (fonts ??= fontBookFor(root, fontsConfig));
-  const fontsKey = keyOf('fonts', cache.tool, root.layers, fontsConfig);
-  const fontsSeen = cache.lookup<{ diagnostics: Diagnostic[] }>('fonts', fontsKey);
-  if (fontsSeen) diagnostics.push(...fontsSeen.diagnostics);
+  const fontConfigFiles = [fontsConfig, ...root.layers.map((l) => path.join(l.dir, FONTS_FILE))];
+  const print = request.print ?? {};
+  // Options at their defaults count as not given: the command line and a test's request agree.
+  const printKey = Object.fromEntries(Object.entries(print).filter(([, v]) => v !== undefined && v !== false).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    request,
+    cwd,
+    root,
+    date,
+    today,
+    chosen,
+    sel,
+    templatesDir,
+    outRoot,
+    outDir,
+    cache,
+    fonts: fontBook,
+    fontInputs: () => [...fontConfigFiles, ...fontBook().book.files()],
+    fontsKey: keyOf('fonts', cache.tool, root.layers, fontsConfig),
+    runKey: [cache.tool, printKey, request.paper ?? null, templatesDir, fontsConfig, root.layers, process.env.SOURCE_DATE_EPOCH ?? null],
+  };
+}
+
+export async function build(request: BuildRequest): Promise<BuildResult> {
+  const started = performance.now();
+  const log = request.log ?? (() => {});
+  const ctx = buildContext(request);
+  const { chosen, sel, outDir, cache } = ctx;
+  const removed = removeStaleTemporaries(outDir);
+  if (removed) log(`removed ${removed} temporary file${removed > 1 ? 's' : ''} left by an interrupted build`);
+  const collected = new Collector(request, sel.cases.length * sel.targets.length, sel.docs.length, [...chosen.diagnostics, ...sel.problems]);
+  const result = () => ({ written: collected.written, unchanged: collected.unchanged, skipped: collected.skipped, diagnostics: collected.diagnostics, seconds: (performance.now() - started) / 1000 });
+  // A section whose profile has errors builds nothing: its edition would print wrong contacts.
+  if (hasErrors(chosen.diagnostics)) return result();
+  // The font configuration's warnings, remembered with the files they came from: a no-op build
+  // does not parse the fonts.
+  const fontsSeen = cache.lookup<{ diagnostics: Diagnostic[] }>('fonts', ctx.fontsKey);
+  if (fontsSeen) collected.report(fontsSeen.diagnostics);
   else {
     const since = Date.now();
-    diagnostics.push(...fontBook().diagnostics);
+    const fonts = ctx.fonts();
+    collected.report(fonts.diagnostics);
     // A broken font configuration leaves nothing to measure with.
-    if (hasErrors(fontBook().diagnostics)) return done();
-    const inputs = cache.inputsNow(fontInputs(), since);
-    if (inputs) cache.record('fonts', fontsKey, inputs, { diagnostics: fontBook().diagnostics });
+    if (hasErrors(fonts.diagnostics)) return result();
+    const inputs = cache.inputsNow(ctx.fontInputs(), since);
+    if (inputs) cache.record('fonts', ctx.fontsKey, inputs, { diagnostics: fonts.diagnostics });
   }
 
   if (request.print?.booklet && !sel.docs.includes('pack')) log('--booklet imposes the pack only: add --doc pack');
   if (request.print?.cardBacks && sel.docs.length === 1 && sel.docs[0] === 'pack') log('--card-backs adds backs to the cut-sheet documents (matching-cards, solidarity), not to the pack');
-  const warnedCases = new Set<string>();
-  const warnedOutdated = new Set<string>();
-  const quotedFiles = new Set<string>();
-  const print = request.print ?? {};
-  // Everything besides content that changes the bytes of a PDF.
-  // Options at their defaults count as not given: the command line and a test's request agree.
-  const printKey = Object.fromEntries(Object.entries(print).filter(([, v]) => v !== undefined && v !== false).sort(([a], [b]) => a.localeCompare(b)));
-  const runKey = [cache.tool, printKey, request.paper ?? null, templatesDir, fontsConfig, root.layers, process.env.SOURCE_DATE_EPOCH ?? null];
-  const entryName = (file: string) => path.join('documents', path.relative(outRoot, file));
-  const notBuilt = (caseId: string, locale: string, doc: DocumentId, reason: string) => {
-    const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
-    skipped.push({ caseId, locale, doc, reason });
-    // A PDF left from before the case changed must not be printed by mistake.
-    const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
-    log(`not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
-  };
-  const reuse = (file: string, caseId: string, locale: string, doc: DocumentId, entry: { pages: number; paper: string; fallbacks: unknown[]; diagnostics: Diagnostic[] }) => {
-    diagnostics.push(...entry.diagnostics);
-    unchanged.push({ file, caseId, locale, doc, pages: entry.pages, paper: entry.paper as Paper, fallbacks: entry.fallbacks as Fallback[] });
-    if (request.verbose) log(`unchanged: ${path.relative(cwd, file)}`);
-  };
-  /** Once per locale: outdated translations (remembered with every file of the locale and of English). */
-  const notesOnce = (locale: string) => {
-    if (warnedOutdated.has(locale) || locale === SOURCE_LOCALE) return;
-    warnedOutdated.add(locale);
-    const files = () => root.layers.flatMap((l) => [...walk(path.join(l.dir, locale)), ...walk(path.join(l.dir, SOURCE_LOCALE))]);
-    const key = keyOf('notes', cache.tool, locale, root.layers, files());
-    const seen = request.verbose ? undefined : cache.lookup<{ diagnostics: Diagnostic[] }>(path.join('notes', locale), key);
-    if (seen) return void diagnostics.push(...seen.diagnostics);
-    const since = Date.now();
-    const notes = translationNotes(root, locale, request.verbose ? log : undefined);
-    diagnostics.push(...notes);
-    const inputs = cache.inputsNow(files(), since);
-    if (inputs) cache.record(path.join('notes', locale), key, inputs, { diagnostics: notes });
-  };
-  /** Straight-quote warnings, once per file in the run. */
-  const quotes = (byFile: [string, Diagnostic[]][]) => {
-    for (const [file, found] of byFile) if (!quotedFiles.has(file)) quotedFiles.add(file), diagnostics.push(...found);
-  };
-  interface Unit {
-    ownPaper: Paper;
-    paper: Paper;
-    notBuilt: Partial<Record<DocumentId, string>>;
-    loadDiagnostics: Diagnostic[];
-    caseWarnings: Diagnostic[];
-    quotes: [string, Diagnostic[]][];
-  }
+  const units = sel.cases.flatMap((caseId) => sel.targets.map((target) => ({ caseId, target })));
   try {
-    for (const caseId of sel.cases) {
-      for (const target of sel.targets) {
-        const locale = target.locale;
-        const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
-        const docKey = (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null);
-        const fileOf = (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
-        // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
-        const unitKey = keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10));
-        const unitName = path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`);
-
-        // Nothing changed for this case and locale: say again what was said, build nothing.
-        const seen = request.verbose ? undefined : cache.lookup<Unit>(unitName, unitKey);
-        if (seen) {
-          const entries = sel.docs.map((doc) => {
-            const file = fileOf(doc, seen.paper, seen.ownPaper);
-            return { doc, file, entry: seen.notBuilt[doc] ? undefined : cache.document(entryName(file), docKey(doc, seen.paper), file) };
-          });
-          if (entries.every((e) => e.entry || seen.notBuilt[e.doc])) {
-            diagnostics.push(...seen.loadDiagnostics);
-            if (!warnedCases.has(caseId)) diagnostics.push(...seen.caseWarnings), warnedCases.add(caseId);
-            quotes(seen.quotes);
-            notesOnce(locale);
-            for (const { doc, file, entry } of entries) entry ? reuse(file, caseId, locale, doc, entry) : notBuilt(caseId, locale, doc, seen.notBuilt[doc]!);
-            continue;
-          }
-        }
-
-        const since = Date.now();
-        const book = fontBook().book;
-        const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
-        diagnostics.push(...contentProblems);
-        if (!model || !ok) continue;
-        // Stale facts and placeholder photos: said once per case, not once per locale.
-        const warnings = caseWarnings(model, today);
-        if (!warnedCases.has(caseId)) diagnostics.push(...warnings), warnedCases.add(caseId);
-        const quoted = model.files.map((f): [string, Diagnostic[]] => [f, straightQuoteWarnings([f], new Set(), (p) => root.display(p))]);
-        quotes(quoted);
-        notesOnce(locale);
-        const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
-        const paper = request.paper ?? target.paper ?? ownPaper;
-        if (request.verbose) for (const f of model.files) log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
-        const common = [...fontInputs(), ...(section?.logo ? [section.logo] : [])];
-        const unitInputs = cache.inputsNow([...candidates(root, model.chain, contentPaths(root, model)), ...common], since);
-        const reasons = Object.fromEntries(DOCUMENT_IDS.map((doc) => [doc, whyNotBuilt(model.case.front, doc)]).filter(([, r]) => r));
-        const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
-        let failed = false;
-        for (const doc of sel.docs) {
-          const reason = whyNotBuilt(model.case.front, doc);
-          if (reason) {
-            notBuilt(caseId, locale, doc, reason);
-            continue;
-          }
-          const file = fileOf(doc, paper, ownPaper);
-          const inputs = cache.inputsNow([...documentContent(root, model, doc), ...documentTemplates(templatesDir, doc), ...common], since);
-          const entry = inputs && cache.document(entryName(file), docKey(doc, paper), file);
-          if (entry && sameInputs(entry.inputs, inputs)) {
-            reuse(file, caseId, locale, doc, entry);
-            continue;
-          }
-          const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);
-          diagnostics.push(...laid.diagnostics);
-          if (!laid.frames || hasErrors(laid.diagnostics)) {
-            failed = true;
-            continue;
-          }
-          const frames = producePrint(laid.frames, print, { book, mark: model.campaign.front.title, isPack: doc === 'pack' });
-          const pdf = await paintPdf(frames, {
-            book,
-            author: 'workshop-pack',
-            subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
-            keywords: (model.case.front.hashtags ?? []).join(' '),
-            creationDate: date,
-            pdfa: print.pdfa,
-          });
-          // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
-          writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
-          const fallbacks = laid.fallbacks;
-          const built = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
-          written.push(built);
-          // Inputs hashed after the build: one changed while it ran is not recorded as built.
-          const after = cache.inputsNow(Object.keys(inputs ?? {}), since);
-          if (inputs && after && sameInputs(inputs, after)) cache.record(entryName(file), docKey(doc, paper), inputs, { pages: built.pages, paper, fallbacks, diagnostics: laid.diagnostics, output: cache.output(file) });
-          const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
-          log(`wrote ${path.relative(cwd, file)} (${built.pages} page${built.pages > 1 ? 's' : ''}, ${paper}${fb})`);
-          if (request.verbose) for (const f of fallbacks) log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
-        }
-        if (unitInputs && !failed)
-          cache.record(unitName, unitKey, unitInputs, { ownPaper, paper, notBuilt: reasons, loadDiagnostics: contentProblems, caseWarnings: warnings, quotes: quoted.filter(([, d]) => d.length) } satisfies Unit);
-      }
-    }
+    // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
+    // their results are taken in the same order as here, so the output is the same either way.
+    const workers = workersFor(request.jobs ?? 1, units.length);
+    if (workers) await buildInWorkers(request, ctx.date, units.length, workers, collected);
+    else for (const unit of units) await buildUnit(ctx, unit.caseId, unit.target, collected), collected.unitDone();
   } catch (e) {
     // The machine, not the content: a full disk or a read-only folder fails every later write too.
     if (!(e instanceof EnvironmentError)) throw e;
-    diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
+    collected.diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
   cache.save();
-  return done();
+  return result();
+}
+
+/** What a case × locale's cache entry keeps, to say again without loading the content. */
+interface UnitRecord {
+  ownPaper: Paper;
+  paper: Paper;
+  notBuilt: Partial<Record<DocumentId, string>>;
+  loadDiagnostics: Diagnostic[];
+  caseWarnings: Diagnostic[];
+  quotes: [string, Diagnostic[]][];
+}
+
+/**
+ * One case in one locale: load and check, then lay out, paint and write each document (the pack
+ * reuses the handouts' layouts). A document whose inputs and PDF are unchanged is not built again;
+ * when that holds for all of them, the content is not even loaded and what it said is said again.
+ */
+export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
+  const { request, cwd, root, date, today, chosen, sel, templatesDir, outRoot, outDir, cache, runKey } = ctx;
+  const locale = target.locale;
+  const print = request.print ?? {};
+  const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
+  const entryName = (file: string) => path.join('documents', path.relative(outRoot, file));
+  const docKey = (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null);
+  // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
+  const fileOf = (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
+  // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
+  const unitKey = keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10));
+  const unitName = path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`);
+  const notBuilt = (doc: DocumentId, reason: string) => {
+    const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+    // A PDF left from before the case changed must not be printed by mistake.
+    const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
+    sink.notBuilt({ caseId, locale, doc, reason }, `not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
+  };
+  const reuse = (file: string, doc: DocumentId, entry: { pages: number; paper: string; fallbacks: unknown[]; diagnostics: Diagnostic[] }) => {
+    sink.report(entry.diagnostics);
+    sink.reused({ file, caseId, locale, doc, pages: entry.pages, paper: entry.paper as Paper, fallbacks: entry.fallbacks as Fallback[] }, request.verbose ? `unchanged: ${path.relative(cwd, file)}` : undefined);
+  };
+  const notes = () => {
+    if (locale !== SOURCE_LOCALE) sink.onceForLocale(locale, (log) => localeNotes(ctx, locale, log));
+  };
+
+  // Nothing changed for this case and locale: say again what was said, build nothing.
+  const seen = request.verbose ? undefined : cache.lookup<UnitRecord>(unitName, unitKey);
+  if (seen) {
+    const entries = sel.docs.map((doc) => {
+      const file = fileOf(doc, seen.paper, seen.ownPaper);
+      return { doc, file, entry: seen.notBuilt[doc] ? undefined : cache.document(entryName(file), docKey(doc, seen.paper), file) };
+    });
+    if (entries.every((e) => e.entry || seen.notBuilt[e.doc])) {
+      sink.report(seen.loadDiagnostics);
+      sink.onceForCase(caseId, () => seen.caseWarnings);
+      const quoted = new Map(seen.quotes);
+      sink.onceForFiles([...quoted.keys()], (f) => quoted.get(f) ?? []);
+      notes();
+      for (const { doc, file, entry } of entries) entry ? reuse(file, doc, entry) : notBuilt(doc, seen.notBuilt[doc]!);
+      return;
+    }
+  }
+
+  const since = Date.now();
+  const book = ctx.fonts().book;
+  const { model, diagnostics: contentProblems, ok } = loadChecked(root, caseId, locale, book);
+  sink.report(contentProblems);
+  if (!model || !ok) return;
+  // Stale facts and placeholder photos: said once per case, not once per locale.
+  const warnings = caseWarnings(model, today);
+  sink.onceForCase(caseId, () => warnings);
+  const quoted = model.files.map((f): [string, Diagnostic[]] => [f, straightQuoteWarnings([f], new Set(), (p) => root.display(p))]);
+  sink.onceForFiles(model.files, (f) => quoted.find(([q]) => q === f)?.[1] ?? []);
+  notes();
+  const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
+  const paper = request.paper ?? target.paper ?? ownPaper;
+  if (request.verbose) for (const f of model.files) sink.log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
+  const common = [...ctx.fontInputs(), ...(section?.logo ? [section.logo] : [])];
+  const unitInputs = cache.inputsNow([...candidates(root, model.chain, contentPaths(root, model)), ...common], since);
+  const reasons = Object.fromEntries(DOCUMENT_IDS.map((doc) => [doc, whyNotBuilt(model.case.front, doc)]).filter(([, r]) => r));
+  const parts: PartCache = new Map(); // the pack reuses the handouts' layouts
+  let failed = false;
+  for (const doc of sel.docs) {
+    const reason = whyNotBuilt(model.case.front, doc);
+    if (reason) {
+      notBuilt(doc, reason);
+      continue;
+    }
+    const file = fileOf(doc, paper, ownPaper);
+    const inputs = cache.inputsNow([...documentContent(root, model, doc), ...documentTemplates(templatesDir, doc), ...common], since);
+    const entry = inputs && cache.document(entryName(file), docKey(doc, paper), file);
+    if (entry && sameInputs(entry.inputs, inputs)) {
+      reuse(file, doc, entry);
+      continue;
+    }
+    const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);
+    sink.report(laid.diagnostics);
+    if (!laid.frames || hasErrors(laid.diagnostics)) {
+      failed = true;
+      continue;
+    }
+    const frames = producePrint(laid.frames, print, { book, mark: model.campaign.front.title, isPack: doc === 'pack' });
+    const pdf = await paintPdf(frames, {
+      book,
+      author: 'workshop-pack',
+      subject: `${model.activity.front.title} · ${displayName(model.case.front, model.dateLocale ?? locale)}`,
+      keywords: (model.case.front.hashtags ?? []).join(' '),
+      creationDate: date,
+      pdfa: print.pdfa,
+    });
+    writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
+    const fallbacks = laid.fallbacks;
+    const built = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
+    // Inputs hashed after the build: one changed while it ran is not recorded as built.
+    const after = cache.inputsNow(Object.keys(inputs ?? {}), since);
+    if (inputs && after && sameInputs(inputs, after)) cache.record(entryName(file), docKey(doc, paper), inputs, { pages: built.pages, paper, fallbacks, diagnostics: laid.diagnostics, output: cache.output(file) });
+    const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
+    sink.wrote(built, `wrote ${path.relative(cwd, file)} (${built.pages} page${built.pages > 1 ? 's' : ''}, ${paper}${fb})`);
+    if (request.verbose) for (const f of fallbacks) sink.log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
+  }
+  if (unitInputs && !failed)
+    cache.record(unitName, unitKey, unitInputs, { ownPaper, paper, notBuilt: reasons, loadDiagnostics: contentProblems, caseWarnings: warnings, quotes: quoted.filter(([, d]) => d.length) } satisfies UnitRecord);
 }
 
 function sameInputs(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+/** Once per locale: outdated translations, remembered with every file of the locale and of English. */
+function localeNotes(ctx: BuildContext, locale: string, log: (line: string) => void): Diagnostic[] {
+  const { root, cache, request } = ctx;
+  const files = () => root.layers.flatMap((l) => [...walk(path.join(l.dir, locale)), ...walk(path.join(l.dir, SOURCE_LOCALE))]);
+  const key = keyOf('notes', cache.tool, locale, root.layers, files());
+  const seen = request.verbose ? undefined : cache.lookup<{ diagnostics: Diagnostic[] }>(path.join('notes', locale), key);
+  if (seen) return seen.diagnostics;
+  const since = Date.now();
+  const notes = translationNotes(root, locale, request.verbose ? log : undefined);
+  const inputs = cache.inputsNow(files(), since);
+  if (inputs) cache.record(path.join('notes', locale), key, inputs, { diagnostics: notes });
+  return notes;
 }
 
 /**

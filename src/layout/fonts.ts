@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
+import { LruMap } from '../lru.js';
 
 export type Weight = 'regular' | 'bold';
 export interface FaceStyle {
@@ -66,7 +67,8 @@ export function scriptOf(char: string): string {
 
 export class FontBook {
   private faces = new Map<string, Face>();
-  private widths = new Map<string, number>();
+  // Bounded (lru.ts): keyed by text, it would otherwise keep every word of every locale built.
+  private widths = new LruMap<string, number>(50_000);
   private textLayers = new Map<string, Font>();
 
   constructor(private config: FontConfig) {}

@@ -10,6 +10,7 @@ import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 import { StructureWriter } from './structure.js';
+import { lruRecord } from '../lru.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -151,7 +152,8 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       // pdfkit shapes every word again in each new document; its per-font word cache holds
       // nothing document-specific, so one cache per face serves every PDF of the process.
       const embedded = (doc as unknown as { _font: { layoutCache?: object } })._font;
-      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, Object.create(null));
+      // Bounded (lru.ts), or it keeps every word of every locale built.
+      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, lruRecord(4_000));
       embedded.layoutCache = sharedLayoutCaches.get(t.face);
     }
     link = mark(() => {

@@ -10,6 +10,7 @@
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import type { TextItem } from '../layout/frame.js';
 import { shapeText } from '../layout/fonts.js';
+import { LruMap } from '../lru.js';
 
 type PathCommand = { command: string; args: number[] };
 
@@ -19,10 +20,11 @@ export function mapsOneToOne(font: Font, text: string): boolean {
   return (text.match(/[^ \t]*[ \t]?/g) ?? []).every((word) => !word || wordMapsOneToOne(font, word));
 }
 
-const faithfulWords = new WeakMap<Font, Map<string, boolean>>();
+// Bounded (lru.ts): a locale's words fit; a build of many locales does not keep them all.
+const faithfulWords = new WeakMap<Font, LruMap<string, boolean>>();
 function wordMapsOneToOne(font: Font, word: string): boolean {
   let words = faithfulWords.get(font);
-  if (!words) faithfulWords.set(font, (words = new Map()));
+  if (!words) faithfulWords.set(font, (words = new LruMap(20_000)));
   let ok = words.get(word);
   if (ok === undefined) {
     const run = shapeText(font, word);
@@ -63,10 +65,10 @@ function ownText(font: Font, id: number): Set<string> {
 }
 
 // Shaping and outlines are the costly part of a complex-script page; words and glyphs repeat a lot.
-const shapedRuns = new WeakMap<Font, Map<string, { run: GlyphRun; paths: PathCommand[][] }>>();
+const shapedRuns = new WeakMap<Font, LruMap<string, { run: GlyphRun; paths: PathCommand[][] }>>();
 function shape(font: Font, text: string, direction: 'ltr' | 'rtl') {
   let runs = shapedRuns.get(font);
-  if (!runs) shapedRuns.set(font, (runs = new Map()));
+  if (!runs) shapedRuns.set(font, (runs = new LruMap(4_000)));
   const key = direction + text;
   let shaped = runs.get(key);
   if (!shaped) {

@@ -149,7 +149,13 @@ export class BuildCache {
   save(): void {
     if (!this.stampsChanged) return;
     try {
-      writeAtomically(path.join(this.dir, 'files.json'), Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...this.stamps] })));
+      // Workers of a parallel build each save what they hashed: merged with what is there.
+      const file = path.join(this.dir, 'files.json');
+      const saved = readJson(file) as { format?: number; stamps?: [string, Stamp][] } | undefined;
+      const stamps = new Map(saved?.format === FORMAT && Array.isArray(saved.stamps) ? saved.stamps : []);
+      for (const [f, stamp] of this.stamps) stamps.set(f, stamp);
+      writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...stamps] })));
+      this.stampsChanged = false;
     } catch {
       // the next run hashes every file again
     }
