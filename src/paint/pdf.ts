@@ -9,6 +9,7 @@ import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
+import { drawGlyphText } from './glyph-runs.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -97,8 +98,6 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
   }
 }
 
-const sharedLayoutCaches = new Map<string, object>();
-
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
@@ -113,28 +112,25 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
   if (t.opacity !== undefined) doc.fillOpacity(t.opacity);
   // The preview's DRAFT mark: turned around the middle of the text.
   if (t.rotate) doc.rotate(t.rotate, { origin: [t.x + t.width / 2, t.y] });
-  if (t.rtl || !mapsOneToOne(face.font, t.text)) {
+  if (t.rtl || !mapsOneToOne(book, face, t.text)) {
     const layerKey = `${t.face}#text`;
     if (!state.registered.has(layerKey)) {
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
       state.registered.add(layerKey);
     }
-    drawOutlines(doc, face.font, t, state.shaped);
+    drawOutlines(doc, book, face, t, state.shaped);
     doc.font(layerKey);
     drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
   } else {
     if (!state.registered.has(t.face)) {
       doc.registerFont(t.face, face.font as never);
       state.registered.add(t.face);
+      // Selected once more on registration, as this always was: where pdfkit resolves the face to
+      // an equal font already open (see shaped-text.ts), each selection numbers a font resource.
       doc.font(t.face);
-      // pdfkit shapes every word again in each new document; its per-font word cache holds
-      // nothing document-specific, so one cache per face serves every PDF of the process.
-      const embedded = (doc as unknown as { _font: { layoutCache?: object } })._font;
-      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, Object.create(null));
-      embedded.layoutCache = sharedLayoutCaches.get(t.face);
     }
     doc.font(t.face).fontSize(t.size).fillColor(t.color);
-    doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+    drawGlyphText(doc, book, face, t);
   }
   doc.restore();
   const page = t.link ? internalPage(t.link, state.anchors) : undefined;
