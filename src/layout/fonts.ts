@@ -102,6 +102,7 @@ export class FontBook {
   private widths = new Map<string, number>();
   private runs = new Map<string, ShapedRun>();
   private textLayers = new Map<string, Font>();
+  private coverage = new Map<string, Map<number, boolean>>();
 
   constructor(private config: FontConfig) {
     books.add(this);
@@ -157,8 +158,16 @@ export class FontBook {
     return face;
   }
 
+  /** Whether a family has a glyph for a code point; asked for every character of every paragraph and content file. */
   covers(family: string, codePoint: number): boolean {
-    return this.face(family, { bold: false, italic: false }).font.hasGlyphForCodePoint(codePoint);
+    let known = this.coverage.get(family);
+    if (!known) this.coverage.set(family, (known = new Map()));
+    let covered = known.get(codePoint);
+    if (covered === undefined) {
+      covered = this.face(family, { bold: false, italic: false }).font.hasGlyphForCodePoint(codePoint);
+      known.set(codePoint, covered);
+    }
+    return covered;
   }
 
   /**

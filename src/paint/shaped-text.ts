@@ -163,15 +163,15 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   let x = t.x;
   const out: string[] = [];
+  // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
+  const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
   doc.save().fillColor(t.color);
   for (const run of runs)
     run.glyphs.forEach((glyph, i) => {
       const pos = run.positions[i];
       if (glyph.path.commands.length) {
         const name = glyphForm(doc, font, glyph, state.forms);
-        // Font units, flipped and scaled onto the baseline (as doc.save/transform/restore write it).
-        const m = [scale, 0, 0, -scale, x + pos.xOffset * scale, t.y - pos.yOffset * scale].map(number).join(' ');
-        out.push(`q\n${m} cm\n/${name} Do\nQ`);
+        out.push(`${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${name} Do\nQ`);
       }
       x += pos.xAdvance * scale;
       // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
