@@ -131,8 +131,8 @@ function formStream(font: Font, glyph: Glyph) {
  * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
  * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
  */
-function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: ShapedTextState['forms']): string {
-  const key = `${font.postscriptName}/${glyph.id}`;
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph: Glyph, forms: ShapedTextState['forms']): string {
+  const key = `${fontName}/${glyph.id}`;
   const internals = doc as unknown as Internals;
   let form = forms.get(key);
   if (!form) {
@@ -159,6 +159,8 @@ const number = (n: number) => Math.round(n * 1e6) / 1e6;
  */
 export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
   const font = face.font;
+  // fontkit reads the name from its name table on every call.
+  const fontName = font.postscriptName;
   const scale = t.size / font.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   let x = t.x;
@@ -170,7 +172,7 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
     run.glyphs.forEach((glyph, i) => {
       const pos = run.positions[i];
       if (glyph.path.commands.length) {
-        const name = glyphForm(doc, font, glyph, state.forms);
+        const name = glyphForm(doc, font, fontName, glyph, state.forms);
         out.push(`${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${name} Do\nQ`);
       }
       x += pos.xAdvance * scale;
