@@ -94,7 +94,8 @@ export function clearShapingCaches(): void {
 }
 
 // A long-running process (preview --watch over many edits) would otherwise keep every word it
-// ever shaped; past this many, the cache starts again (shaping is pure, so output is unchanged).
+// ever shaped and every width it measured; past this many, each cache starts again (shaping is
+// pure, so output is unchanged).
 const MAX_SHAPED_RUNS = 200_000;
 
 export class FontBook {
@@ -180,6 +181,7 @@ export class FontBook {
     if (units === undefined) {
       units = 0;
       for (const word of wordsOf(text)) units += this.shape(face, word).advanceWidth;
+      if (this.widths.size >= MAX_SHAPED_RUNS) this.widths.clear();
       this.widths.set(key, units);
     }
     return (units / face.font.unitsPerEm) * size;
@@ -199,7 +201,7 @@ export class FontBook {
       if (!run) this.remember(key, (run = shapedRun(face.font, word, direction)));
       return run;
     }
-    if (!run) this.remember(natural, (run = shapedRun(face.font, word, direction)));
+    if (!run) this.remember(natural, (run = shapedRun(face.font, word)));
     return run;
   }
 
