@@ -37,16 +37,3 @@ export class LruMap<K, V> {
     this.entries.clear();
   }
 }
-
-/**
- * The same cache seen as a plain object (`cache[text]`, `cache[text] = value`), for a library that
- * takes its cache as an object: pdfkit's per-font word cache (`layoutCache`).
- */
-export function lruRecord<V>(limit: number): Record<string, V> {
-  const lru = new LruMap<string, V>(limit);
-  return new Proxy(Object.create(null) as Record<string, V>, {
-    get: (_, key) => (typeof key === 'string' ? lru.get(key) : undefined),
-    set: (_, key, value) => (typeof key === 'string' && lru.set(key, value), true),
-    has: (_, key) => typeof key === 'string' && lru.has(key),
-  });
-}

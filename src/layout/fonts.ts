@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import type { Font } from 'fontkit';
+import type { Font, Glyph } from 'fontkit';
 import { LruMap } from '../lru.js';
 
 export type Weight = 'regular' | 'bold';
@@ -65,13 +65,51 @@ export function scriptOf(char: string): string {
   return 'Common';
 }
 
+/**
+ * A word as fontkit shaped it, in font units: what layout measures and the painter draws, the
+ * same object for both (see `FontBook.shape`). Never changed after it is made.
+ */
+export interface ShapedRun {
+  glyphs: readonly Glyph[];
+  positions: readonly { readonly xAdvance: number; readonly xOffset: number; readonly yOffset: number }[];
+  advanceWidth: number;
+  /** The direction it was shaped in: the one asked for, else the script's own. */
+  direction: Direction;
+}
+export type Direction = 'ltr' | 'rtl';
+
+/**
+ * Text split as it is shaped: into words, each with its trailing space or tab, as pdfkit did when it
+ * drew our text (so the glyphs and positions, and the PDFs, stayed what they were). Whole lines
+ * are never shaped: a word shaped once serves every line and document it appears in.
+ */
+export const wordsOf = (text: string): string[] => text.match(/[^ \t]*[ \t]?/g)!.filter((w) => w.length > 0);
+
+const books = new Set<FontBook>();
+/**
+ * Forget every shaped word and measured width (the fonts stay parsed): for benchmarks that time a
+ * document's own shaping, and a bound on memory for a long-running process.
+ */
+export function clearShapingCaches(): void {
+  for (const book of books) book.clearShapes();
+}
+
+// A long-running process (preview --watch over many edits) would otherwise keep every word it
+// ever shaped and every width it measured; past this many, each cache starts again (shaping is
+// pure, so output is unchanged).
+const MAX_SHAPED_RUNS = 200_000;
+
 export class FontBook {
   private faces = new Map<string, Face>();
-  // Bounded (lru.ts): keyed by text, it would otherwise keep every word of every locale built.
+  // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
   private widths = new LruMap<string, number>(50_000);
+  private runs = new LruMap<string, ShapedRun>(50_000);
   private textLayers = new Map<string, Font>();
+  private coverage = new Map<string, Map<number, boolean>>();
 
-  constructor(private config: FontConfig) {}
+  constructor(private config: FontConfig) {
+    books.add(this);
+  }
 
   get defaultFamily(): string {
     return this.config.default;
@@ -123,19 +161,61 @@ export class FontBook {
     return face;
   }
 
+  /** Whether a family has a glyph for a code point; asked for every character of every paragraph and content file. */
   covers(family: string, codePoint: number): boolean {
-    return this.face(family, { bold: false, italic: false }).font.hasGlyphForCodePoint(codePoint);
+    let known = this.coverage.get(family);
+    if (!known) this.coverage.set(family, (known = new Map()));
+    let covered = known.get(codePoint);
+    if (covered === undefined) {
+      covered = this.face(family, { bold: false, italic: false }).font.hasGlyphForCodePoint(codePoint);
+      known.set(codePoint, covered);
+    }
+    return covered;
   }
 
-  /** Advance width of `text` set in `face` at `size` points, shaped by fontkit (kerning, ligatures, joining). */
+  /**
+   * Advance width of `text` set in `face` at `size` points, shaped by fontkit (kerning, ligatures,
+   * joining) word by word in the script's own direction, as the painter draws it.
+   */
   width(face: Face, text: string, size: number): number {
     const key = face.key + '\u0000' + text;
     let units = this.widths.get(key);
     if (units === undefined) {
-      units = shapeText(face.font, text).advanceWidth;
+      units = 0;
+      for (const word of wordsOf(text)) units += this.shape(face, word).advanceWidth;
+      if (this.widths.size >= MAX_SHAPED_RUNS) this.widths.clear();
       this.widths.set(key, units);
     }
     return (units / face.font.unitsPerEm) * size;
+  }
+
+  /**
+   * One word (see `wordsOf`) shaped in `face`, in `direction` or else its script's own, once per
+   * process: layout measures with it and the painter draws it. A word asked for in the direction
+   * its script has anyway (an Arabic word drawn right to left) is the run already measured.
+   */
+  shape(face: Face, word: string, direction?: Direction): ShapedRun {
+    const natural = face.key + '\u0000' + word;
+    let run = this.runs.get(natural);
+    if (direction && run?.direction !== direction) {
+      const key = natural + '\u0000' + direction;
+      run = this.runs.get(key);
+      if (!run) this.remember(key, (run = shapedRun(face.font, word, direction)));
+      return run;
+    }
+    if (!run) this.remember(natural, (run = shapedRun(face.font, word)));
+    return run;
+  }
+
+  private remember(key: string, run: ShapedRun): void {
+    if (this.runs.size >= MAX_SHAPED_RUNS) this.runs.clear();
+    this.runs.set(key, run);
+  }
+
+  /** See clearShapingCaches. */
+  clearShapes(): void {
+    this.runs.clear();
+    this.widths.clear();
   }
 
   /**
@@ -224,6 +304,11 @@ export function shapeText(font: Font, text: string, features?: LayoutArgs[1], ..
     const noMarks = { ...(Array.isArray(features) ? Object.fromEntries(features.map((f) => [f, true])) : (features ?? {})), mark: false, mkmk: false };
     return font.layout(text, noMarks as never, ...rest);
   }
+}
+
+function shapedRun(font: Font, word: string, direction?: Direction): ShapedRun {
+  const run = shapeText(font, word, undefined, undefined, undefined, direction) as ReturnType<Font['layout']> & { direction: Direction };
+  return { glyphs: run.glyphs, positions: run.positions, advanceWidth: run.advanceWidth, direction: run.direction };
 }
 
 const fontCache = new Map<string, Font>();

@@ -14,7 +14,7 @@ const MAX_SIZE = TYPE.lead;
 /** The step above `size` on the scale: group titles stand one step over their articles. */
 const stepAbove = (size: number) => TYPE_SCALE.find((s) => s > size + 1e-9) ?? size;
 
-function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: number, available: number) {
+function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: number) {
   const gap = 10;
   const colW = (region.width - gap) / 2;
   const pad = 8;
@@ -59,25 +59,38 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
     }
     y += rowH + gap;
   }
-  const height = y - gap;
-  return { height, items, fits: height <= available };
+  return { height: y - gap, items };
 }
 
 export function rightsGroups(b: RightsGroupsBlock, region: Region, ctx: LayoutContext): Slice[] {
   const { setup } = ctx;
   const pageHeight = setup.height - setup.margin.top - setup.margin.bottom;
+  // The size is searched twice, for a whole page (the height a heading kept with the panels
+  // reckons with) and for the room left on the page; the panels at a size do not depend on the
+  // room, so each size is laid out once, with what laying it out reported.
+  const tried = new Map<number, { height: number; items: FrameItem[]; overflows: LayoutContext['overflows']; missing: LayoutContext['missing'] }>();
+  const at = (size: number) => {
+    let laid = tried.get(size);
+    if (!laid) {
+      const trial: LayoutContext = { ...ctx, overflows: [], missing: [] };
+      laid = { ...panels(b, region, trial, size), overflows: trial.overflows, missing: trial.missing };
+      tried.set(size, laid);
+    }
+    return laid;
+  };
   const build = (available: number): Slice => {
     for (const size of scaleDown(MAX_SIZE)) {
-      const trial: LayoutContext = { ...ctx, overflows: [], missing: [] };
-      const p = panels(b, region, trial, size, available);
-      if (p.fits && trial.overflows.length === 0) {
-        ctx.missing.push(...trial.missing);
+      const p = at(size);
+      if (p.height <= available && p.overflows.length === 0) {
+        ctx.missing.push(...p.missing);
         if (stepsBelowBody(size) > 1)
           ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the UDHR articles were set at ${size} pt to fit the page, more than one step below the body size (${TYPE.body} pt)`, fatal: false });
         return { height: p.height, items: p.items, spaceBefore: 14, name: 'UDHR groups' };
       }
     }
-    const p = panels(b, region, ctx, MIN_TYPE_SIZE, available);
+    const p = at(MIN_TYPE_SIZE);
+    ctx.overflows.push(...p.overflows);
+    ctx.missing.push(...p.missing);
     ctx.overflows.push({ block: 'UDHR groups', page: 0, message: `the six UDHR groups need ${Math.round(p.height)} pt at ${MIN_TYPE_SIZE} pt type but the page has ${Math.round(available)} pt`, fatal: true });
     return { height: Math.min(p.height, available), items: p.items, spaceBefore: 14, name: 'UDHR groups' };
   };

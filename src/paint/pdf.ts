@@ -9,8 +9,8 @@ import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
+import { drawGlyphText } from './glyph-runs.js';
 import { StructureWriter } from './structure.js';
-import { lruRecord } from '../lru.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -101,8 +101,6 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
   }
 }
 
-const sharedLayoutCaches = new Map<string, object>();
-
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
@@ -132,14 +130,14 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     return undefined;
   };
   let link: PDFKit.PDFStructureElement | undefined;
-  if (t.rtl || !mapsOneToOne(face.font, t.text)) {
+  if (t.rtl || !mapsOneToOne(book, face, t.text)) {
     const layerKey = `${t.face}#text`;
     if (!state.registered.has(layerKey)) {
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
       state.registered.add(layerKey);
     }
     // What is seen (the shaped outlines) is decoration; what is read is the text layer.
-    state.structure.artifact(placed(() => drawOutlines(doc, face.font, t, state.shaped)));
+    state.structure.artifact(placed(() => drawOutlines(doc, book, face, t, state.shaped)));
     link = mark(() => {
       doc.font(layerKey);
       drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
@@ -148,17 +146,14 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     if (!state.registered.has(t.face)) {
       doc.registerFont(t.face, face.font as never);
       state.registered.add(t.face);
+      // Selected once more on registration, as this always was: where pdfkit resolves the face to
+      // an equal font already open (its text-layer copy, selected first), every selection numbers
+      // a font resource, and the PDFs stay byte for byte what they were.
       doc.font(t.face);
-      // pdfkit shapes every word again in each new document; its per-font word cache holds
-      // nothing document-specific, so one cache per face serves every PDF of the process.
-      const embedded = (doc as unknown as { _font: { layoutCache?: object } })._font;
-      // Bounded (lru.ts), or it keeps every word of every locale built.
-      if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, lruRecord(4_000));
-      embedded.layoutCache = sharedLayoutCaches.get(t.face);
     }
     link = mark(() => {
       doc.font(t.face).fontSize(t.size).fillColor(t.color);
-      doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+      drawGlyphText(doc, book, face, t);
     });
   }
   if (!linked) return;

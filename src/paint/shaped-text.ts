@@ -6,28 +6,25 @@
 // text layer of the characters as written, one glyph per character in an encoding where each
 // glyph maps to exactly one character, stretched over the same width (what copy-paste, search and
 // screen readers get). Runs that do map one to one (most Latin, Cyrillic, CJK text) are drawn as
-// ordinary text by the painter: smaller files, faster.
-import type { Font, Glyph, GlyphRun } from 'fontkit';
+// ordinary text by the painter (glyph-runs.ts): smaller files, faster. Both draw the words layout
+// shaped to measure the text (FontBook.shape); nothing is shaped again here.
+import { deflateSync } from 'node:zlib';
+import type { Font, Glyph } from 'fontkit';
 import type { TextItem } from '../layout/frame.js';
-import { shapeText } from '../layout/fonts.js';
-import { LruMap } from '../lru.js';
+import { wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
 
 type PathCommand = { command: string; args: number[] };
 
-/** Whether pdfkit's own drawing of `text` (fontkit's default shaping) gives back exactly `text`. */
-export function mapsOneToOne(font: Font, text: string): boolean {
-  // pdfkit shapes word by word, each word with its trailing space, as here; words repeat a lot.
-  return (text.match(/[^ \t]*[ \t]?/g) ?? []).every((word) => !word || wordMapsOneToOne(font, word));
+/** Whether the item's words, drawn as text (glyph-runs.ts), give back exactly `text`. */
+export function mapsOneToOne(book: FontBook, face: Face, text: string): boolean {
+  return wordsOf(text).every((word) => runMapsOneToOne(face.font, word, book.shape(face, word)));
 }
 
-// Bounded (lru.ts): a locale's words fit; a build of many locales does not keep them all.
-const faithfulWords = new WeakMap<Font, LruMap<string, boolean>>();
-function wordMapsOneToOne(font: Font, word: string): boolean {
-  let words = faithfulWords.get(font);
-  if (!words) faithfulWords.set(font, (words = new LruMap(20_000)));
-  let ok = words.get(word);
+// Decided once per shaped word (the runs are the font book's, shared by every document).
+const faithfulRuns = new WeakMap<ShapedRun, boolean>();
+function runMapsOneToOne(font: Font, word: string, run: ShapedRun): boolean {
+  let ok = faithfulRuns.get(run);
   if (ok === undefined) {
-    const run = shapeText(font, word);
     const drawn = run.glyphs.flatMap((g) => g.codePoints);
     const written = [...word].map((c) => c.codePointAt(0)!);
     ok =
@@ -42,7 +39,7 @@ function wordMapsOneToOne(font: Font, word: string): boolean {
       // choice of path would depend on what was built before. So only glyphs whose text the font
       // itself gives (its cmap: a letter, or a ligature such as "ff" that is ﬀ) keep the fast path.
       run.glyphs.every((g) => ownText(font, g.id).has(String.fromCodePoint(...g.codePoints)));
-    words.set(word, ok);
+    faithfulRuns.set(run, ok);
   }
   return ok;
 }
@@ -62,21 +59,6 @@ function ownText(font: Font, id: number): Set<string> {
     texts.set(id, (text = new Set([...chars, ...chars.map((c) => c.normalize('NFKC'))])));
   }
   return text;
-}
-
-// Shaping and outlines are the costly part of a complex-script page; words and glyphs repeat a lot.
-const shapedRuns = new WeakMap<Font, LruMap<string, { run: GlyphRun; paths: PathCommand[][] }>>();
-function shape(font: Font, text: string, direction: 'ltr' | 'rtl') {
-  let runs = shapedRuns.get(font);
-  if (!runs) shapedRuns.set(font, (runs = new LruMap(4_000)));
-  const key = direction + text;
-  let shaped = runs.get(key);
-  if (!shaped) {
-    const run = shapeText(font, text, undefined, undefined, undefined, direction);
-    shaped = { run, paths: run.glyphs.map((g) => g.path.commands) };
-    runs.set(key, shaped);
-  }
-  return shaped;
 }
 
 /** PDF path operators for a glyph outline in font units (quadratic curves raised to cubic). */
@@ -99,7 +81,8 @@ function pathOps(path: PathCommand[]): string {
 }
 
 interface Internals {
-  ref(data: object): { end(chunk: string): void };
+  ref(data: object): { end(chunk: string | Buffer): void };
+  compress: boolean;
   page: { xobjects: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
   _font: EmbeddedFont;
 }
@@ -129,18 +112,37 @@ export function newShapedTextState(): ShapedTextState {
   return { forms: new Map(), layers: new Map() };
 }
 
+// A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
+// written into each PDF that uses the glyph.
+const formStreams = new WeakMap<Font, Map<number, { plain: string; deflated: Buffer }>>();
+function formStream(font: Font, glyph: Glyph) {
+  let streams = formStreams.get(font);
+  if (!streams) formStreams.set(font, (streams = new Map()));
+  let stream = streams.get(glyph.id);
+  if (!stream) {
+    const plain = pathOps(glyph.path.commands);
+    stream = { plain, deflated: deflateSync(Buffer.from(plain + '\n', 'latin1')) };
+    streams.set(glyph.id, stream);
+  }
+  return stream;
+}
+
 /**
  * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
  * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
  */
-function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, path: PathCommand[], forms: ShapedTextState['forms']): string {
-  const key = `${font.postscriptName}/${glyph.id}`;
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph: Glyph, forms: ShapedTextState['forms']): string {
+  const key = `${fontName}/${glyph.id}`;
   const internals = doc as unknown as Internals;
   let form = forms.get(key);
   if (!form) {
     const em = font.unitsPerEm;
-    const ref = internals.ref({ Type: 'XObject', Subtype: 'Form', BBox: [-em, -em, em * 3, em * 2], Resources: {} });
-    ref.end(pathOps(path));
+    const stream = formStream(font, glyph);
+    const data = { Type: 'XObject', Subtype: 'Form', BBox: [-em, -em, em * 3, em * 2], Resources: {} };
+    // Already deflated: the Filter set beforehand tells pdfkit not to compress it again (Length
+    // first, to keep the dictionary's keys in the order pdfkit writes them).
+    const ref = internals.compress ? internals.ref({ ...data, Length: 0, Filter: 'FlateDecode' }) : internals.ref(data);
+    ref.end(internals.compress ? stream.deflated : stream.plain);
     form = { name: `Gl${forms.size + 1}`, ref };
     forms.set(key, form);
   }
@@ -148,26 +150,36 @@ function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, path: Path
   return form.name;
 }
 
-/** The visible layer: the run shaped in its direction, each glyph drawn as its outline. */
-export function drawOutlines(doc: PDFKit.PDFDocument, font: Font, t: TextItem, state: ShapedTextState): void {
+// pdfkit's number formatting (PDFObject.number): six decimals at most.
+const number = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/**
+ * The visible layer: each glyph drawn as its outline. An RTL item is one word, shaped right to
+ * left; an LTR item is drawn word by word, as glyph-runs.ts draws text.
+ */
+export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
+  const font = face.font;
+  // fontkit reads the name from its name table on every call.
+  const fontName = font.postscriptName;
   const scale = t.size / font.unitsPerEm;
-  const { run, paths } = shape(font, t.text, t.rtl ? 'rtl' : 'ltr');
+  const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   let x = t.x;
+  const out: string[] = [];
+  // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
+  const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
   doc.save().fillColor(t.color);
-  run.glyphs.forEach((glyph, i) => {
-    const pos = run.positions[i];
-    if (paths[i].length) {
-      const name = glyphForm(doc, font, glyph, paths[i], state.forms);
-      // Font units, flipped and scaled onto the baseline.
-      doc.save();
-      doc.transform(scale, 0, 0, -scale, x + pos.xOffset * scale, t.y - pos.yOffset * scale);
-      doc.addContent(`/${name} Do`);
-      doc.restore();
-    }
-    x += pos.xAdvance * scale;
-    // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
-    if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
-  });
+  for (const run of runs)
+    run.glyphs.forEach((glyph, i) => {
+      const pos = run.positions[i];
+      if (glyph.path.commands.length) {
+        const name = glyphForm(doc, font, fontName, glyph, state.forms);
+        out.push(`${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${name} Do\nQ`);
+      }
+      x += pos.xAdvance * scale;
+      // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
+      if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
+    });
+  if (out.length) doc.addContent(out.join('\n'));
   doc.restore();
 }
 
