@@ -7,6 +7,7 @@ import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem, Overflow, TextItem } from './frame.js';
 import { imageSize } from '../content/image-probe.js';
 import { shift, stack, type Slice } from './paginate.js';
+import { claim, claimSlices, headingRole, step, within, type StructPath, type StructStep } from './structure.js';
 import { setParagraph, type SetParagraph, type TextContext, type TextStyle } from './text.js';
 import { BLOCK, bodyStyle, COLORS, HEADING_SIZES, LEADING, MEASURE_EM, onScale, RULES, SPACE, TYPE, type PageSetup } from './theme.js';
 
@@ -26,6 +27,10 @@ export interface LayoutContext extends TextContext {
   align?: TextStyle['align'];
   /** Numbers printed by layout (article numbers) in the locale's digits, as the strings print theirs. */
   formatNumber?: (n: number) => string;
+  /** The structure element being laid out (see structure.ts): what its text and figures belong to. */
+  path?: StructPath;
+  /** Headings' levels in the structure (see structure.ts headingLevels), where they differ from the look. */
+  headingLevels?: Map<Block, number>;
 }
 
 /** A horizontal band of the page. `place` turns a start-relative x into a page x (mirrored in RTL). */
@@ -111,13 +116,14 @@ function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
   const out: Slice[] = [];
   b.items.forEach((item, i) => {
     const inner = region.inset(indent);
-    const slices = layoutBlocks(item, inner, ctx);
+    const li = within(ctx.path, step('LI', i));
+    const slices = layoutBlocks(item, inner, { ...ctx, path: within(li, step('LBody', 1)) });
     if (!slices.length) return;
     const marker = b.ordered ? `${i + 1}.` : '•';
     const style = bodyStyle(ctx.rtl, b.ordered ? { bold: true } : { color: COLORS.accentDark, bold: true });
     const set = setText([{ text: marker }], style, indent, ctx, 'list marker');
     const first = slices[0];
-    first.items = [...textItems(set, region.place(0, indent)), ...first.items];
+    first.items = [...claim(textItems(set, region.place(0, indent)), within(li, step('Lbl', 0))), ...first.items];
     first.spaceBefore = i === 0 ? SPACE.list : SPACE.listItem;
     out.push(...slices);
   });
@@ -133,7 +139,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
   const parts: Slice[] = [];
   if (b.title) {
     const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: LEADING.label }), inner.width, ctx, `box title ${b.title}`);
-    parts.push({ height: set.height, items: textItems(set, inner.x), spaceBefore: 0, name: 'box title' });
+    parts.push({ height: set.height, items: claim(textItems(set, inner.x), within(ctx.path, step('P', -1))), spaceBefore: 0, name: 'box title' });
   }
   const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: onScale(b.size) } : ctx);
   if (content[0] && !b.title) content[0].spaceBefore = 0;
@@ -241,15 +247,15 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
         const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');
         const w = tw + 12;
         items.push({ type: 'rect', x: region.place(0, w), y, w, h: set.height + 6, fill: COLORS.accent });
-        items.push(...textItems(set, region.place(6, tw + 0.5), y + 3));
+        items.push(...claim(textItems(set, region.place(6, tw + 0.5), y + 3), within(ctx.path, step('P', 0))));
         y += set.height + 14;
       }
       const t = setText([{ text: b.title, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.title, leading: ctx.rtl ? LEADING.title.rtl : LEADING.title.ltr }), region.width, ctx, `title "${b.title}"`);
-      items.push(...textItems(t, region.x, y));
+      items.push(...claim(textItems(t, region.x, y), within(ctx.path, step('H1', 1))));
       y += t.height;
       if (b.subtitle) {
         const s = setText([{ text: b.subtitle }], bodyStyle(ctx.rtl, { size: TYPE.subtitle, color: COLORS.muted }), region.width, ctx, 'subtitle');
-        items.push(...textItems(s, region.x, y + 2));
+        items.push(...claim(textItems(s, region.x, y + 2), within(ctx.path, step('P', 2))));
         y += s.height + 2;
       }
       items.push({ type: 'rect', x: region.x, y: y + 6, w: region.width, h: BLOCK.titleRule, fill: COLORS.accent });
@@ -261,18 +267,20 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
       const h = Math.min(b.height, (region.width * size.height) / size.width);
       const w = (h * size.width) / size.height;
       const ix = region.place((region.width - w) / 2, w);
-      const items: FrameItem[] = [{ type: 'image', x: ix, y: 0, w, h, src: b.src }];
+      // The photo and the note on it are one figure, read as its alternative text; the caption follows.
+      const figure = within(ctx.path, step('Figure', 0, { alt: b.alt }));
+      const items: FrameItem[] = [{ type: 'image', x: ix, y: 0, w, h, src: b.src, tag: figure }];
       if (b.placeholderNote) {
         // A placeholder photo says so in the reader's language, on a band across its foot.
         const note = setText([{ text: b.placeholderNote, bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accent, align: 'center', leading: LEADING.label }), w - 16, ctx, 'placeholder note');
         const band = note.height + 10;
         items.push({ type: 'rect', x: ix, y: h - band, w, h: band, fill: COLORS.ink });
-        items.push(...textItems(note, ix + 8, h - band + 5));
+        items.push(...claim(textItems(note, ix + 8, h - band + 5), figure));
       }
       let height = h;
       if (b.caption) {
         const set = setText([{ text: b.caption, italic: true }], bodyStyle(ctx.rtl, { size: TYPE.small, color: COLORS.muted, align: 'center' }), region.width, ctx, 'image caption');
-        items.push(...textItems(set, region.x, height + 5));
+        items.push(...claim(textItems(set, region.x, height + 5), within(ctx.path, step('Caption', 1))));
         height += set.height + 5;
       }
       return [{ height, items, spaceBefore: SPACE.image, name: `image ${b.src}` }];
@@ -289,7 +297,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
         const w = widths[i];
         const at = widths.slice(0, i).reduce((sum, x) => sum + x + gap, 0);
         const col = new Region(region.place(at, w), w, ctx.rtl);
-        const slices = layoutBlocks(blocks, col, ctx);
+        const slices = layoutBlocks(blocks, col, { ...ctx, path: within(ctx.path, step('Div', i)) });
         if (slices[0]) slices[0].spaceBefore = 0;
         return stack(slices, 'column');
       });
@@ -324,6 +332,27 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
   }
 }
 
+/** The structure element a block is: its text and figures belong to it, in the order of the blocks. */
+function elementOf(b: Block, n: number, ctx: LayoutContext): StructStep {
+  switch (b.type) {
+    case 'heading':
+      return step(headingRole(ctx.headingLevels?.get(b) ?? b.level), n);
+    case 'paragraph':
+      return step('P', n);
+    case 'list':
+      return step('L', n);
+    case 'quote':
+      return step('BlockQuote', n);
+    case 'table':
+      return step('Table', n);
+    default:
+      return step('Div', n);
+  }
+}
+
 export function layoutBlocks(blocks: Block[], region: Region, ctx: LayoutContext): Slice[] {
-  return blocks.flatMap((b) => layoutBlock(b, region, ctx));
+  return blocks.flatMap((b, i) => {
+    const own = within(ctx.path, elementOf(b, i, ctx));
+    return claimSlices(layoutBlock(b, region, { ...ctx, path: own }), own);
+  });
 }

@@ -15,6 +15,7 @@ import { upperText } from '../i18n/fallback-marks.js';
 import type { FrameItem } from './frame.js';
 import { layoutBlock, layoutBlocks, Region, setText, textItems, type LayoutContext } from './blocks.js';
 import { shift, stack, type Slice } from './paginate.js';
+import { claim, claimSlices, step, untagged, within } from './structure.js';
 import { bodyStyle, COLORS, MIN_TYPE_SIZE, RULES, scaleDown, SPACE, stepsBelowBody, TYPE } from './theme.js';
 
 export const CARD_MAX_SIZE = TYPE.lead;
@@ -109,14 +110,17 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
   const perSheet = b.columns * grid.rows;
   const out: Slice[] = [];
   for (let first = 0; first < b.cards.length; first += perSheet) {
-    const items: FrameItem[] = [...head.items];
+    // The heading of every sheet is read once: on later sheets it is a repeat, an artifact.
+    const items: FrameItem[] = first === 0 ? [...head.items] : untagged(head.items);
     const cards = b.cards.slice(first, first + perSheet);
     cards.forEach((card, k) => {
       const i = first + k;
       const x = region.place((k % b.columns) * grid.cardW, grid.cardW);
       const top = gridTop + Math.floor(k / b.columns) * grid.cardH;
       const inner = grid.inner(x);
-      const { body, trial, fits } = setCard(card, inner, grid.room, ctx, size, name(i));
+      // The cards are read as a list, card by card: the kind as the item's label, then the text.
+      const li = within(ctx.path, step('L', 3), step('LI', i));
+      const { body, trial, fits } = setCard(card, inner, grid.room, { ...ctx, path: within(li, step('LBody', 1)) }, size, name(i));
       ctx.missing.push(...trial.missing);
       if (!fits)
         ctx.overflows.push({
@@ -128,7 +132,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
         });
       // The label: the card type on a band across the top of the card, dark or light by kind.
       items.push({ type: 'rect', x: inner.x, y: top + PAD, w: inner.width, h: grid.labelH, fill: b.tab === 'dark' ? COLORS.ink : COLORS.cardShade });
-      items.push(...textItems(labels[i], inner.place(4, inner.width - 8), top + PAD + 3));
+      items.push(...claim(textItems(labels[i], inner.place(4, inner.width - 8), top + PAD + 3), within(li, step('Lbl', 0))));
       const textTop = top + PAD + grid.labelH + 6;
       items.push(...shift(body.items, textTop));
       if (partsOf(card).lines) {
@@ -152,16 +156,19 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
 /** The top of every sheet: the handout title, the cutting instruction and the sheet's header blocks. */
 function sheetHead(b: CutSheetBlock, region: Region, ctx: LayoutContext): { height: number; items: FrameItem[]; bookmark?: Slice['bookmark'] } {
   const parts: Slice[] = [];
-  if (b.heading) parts.push(...layoutBlock({ type: 'title', kicker: b.kicker, title: b.heading }, region, ctx));
+  if (b.heading) {
+    const title = within(ctx.path, step('Div', 0));
+    parts.push(...claimSlices(layoutBlock({ type: 'title', kicker: b.kicker, title: b.heading }, region, { ...ctx, path: title }), title));
+  }
   if (b.instruction) {
     const set = setText([{ text: b.instruction }], bodyStyle(ctx.rtl, { size: TYPE.small, color: COLORS.ink }), region.width - 24, ctx, `${b.name} instruction`);
     const items: FrameItem[] = [
       { type: 'scissors', x: region.place(0, 14), y: Math.min(set.height, set.lineHeight) / 2 - 7, size: 14, rotate: 0, color: COLORS.ink },
-      ...textItems(set, region.place(20, region.width - 24)),
+      ...claim(textItems(set, region.place(20, region.width - 24)), within(ctx.path, step('P', 1))),
     ];
     parts.push({ height: set.height, items, spaceBefore: 8, name: `${b.name} instruction` });
   }
-  parts.push(...layoutBlocks(b.header, region, ctx));
+  parts.push(...layoutBlocks(b.header, region, { ...ctx, path: within(ctx.path, step('Div', 2)) }));
   const head = stack(parts, `${b.name} heading`);
   return { height: head.height, items: head.items, bookmark: parts[0]?.bookmark };
 }

@@ -6,6 +6,7 @@ import { cutSheet } from './cut-sheet.js';
 import type { Bookmark, Overflow, PageFrame } from './frame.js';
 import type { FontBook } from './fonts.js';
 import { paginate } from './paginate.js';
+import { headingLevels } from './structure.js';
 import { rightsGroups } from './rights-groups.js';
 import { logoBand, qrCode } from './section-marks.js';
 import { table } from './table.js';
@@ -50,7 +51,7 @@ function special(block: Block, region: Region, ctx: LayoutContext) {
 
 export function layoutDocument(blocks: Block[], options: LayoutOptions): LaidOut {
   const { setup } = options;
-  const ctx: LayoutContext = { ...options, overflows: [], missing: [], special };
+  const ctx: LayoutContext = { ...options, overflows: [], missing: [], special, headingLevels: headingLevels(blocks) };
   const region = new Region(setup.margin.left, setup.width - setup.margin.left - setup.margin.right, options.rtl);
   const slices = layoutBlocks(blocks, region, ctx);
   const paged = paginate(slices, setup);

@@ -1,5 +1,6 @@
 // What layout hands the painter: pages of positioned items, as plain data. Coordinates are PDF points
 // from the top-left corner of the page; a text item's y is its baseline.
+import type { StructPath } from './structure.js';
 
 export interface TextItem {
   type: 'text';
@@ -23,6 +24,8 @@ export interface TextItem {
   /** Degrees, clockwise, around (x, y): the preview's DRAFT mark. */
   rotate?: number;
   opacity?: number;
+  /** Where the text belongs in the document's structure; untagged text is an artifact (footers). */
+  tag?: StructPath;
 }
 
 export interface RectItem {
@@ -36,6 +39,8 @@ export interface RectItem {
   lineWidth?: number;
   dash?: number[];
   radius?: number;
+  /** Set only where a shape is content (a QR code's modules); a rect is otherwise decoration. */
+  tag?: StructPath;
 }
 
 export interface LineItem {
@@ -58,6 +63,8 @@ export interface ImageItem {
   src: string;
   /** Print production (--grayscale): the photo printed in its gray levels. */
   grayscale?: boolean;
+  /** A figure's place in the structure (its alternative text on the last step). */
+  tag?: StructPath;
 }
 
 /** A small pair of scissors at a cut line, drawn as vector shapes (no font has a reliable ✂). */
@@ -79,6 +86,8 @@ export interface VectorItem {
   h: number;
   viewBox: [number, number, number, number];
   shapes: { d: string; fill: string; evenOdd: boolean }[];
+  /** A logo's place in the structure (a figure), else an artifact. */
+  tag?: StructPath;
 }
 
 /**

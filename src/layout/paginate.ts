@@ -3,6 +3,7 @@
 // that does not fit to the next page, keeping headings with what follows and repeating table headers.
 import type { Bookmark, FrameItem, Overflow, PageFrame } from './frame.js';
 import type { PageSetup } from './theme.js';
+import { untagged } from './structure.js';
 
 export interface Slice {
   height: number;
@@ -97,7 +98,8 @@ export function paginate(slices: Slice[], setup: PageSetup): Paginated {
     for (let j = i; slices[j]?.keepWithNext && slices[j + 1]; j++) need2 += slices[j + 1].spaceBefore + slices[j + 1].height;
     if (!empty && (y + need(slice) > bottom + 0.01 || (slice.keepWithNext && y + need2 > bottom + 0.01 && need2 <= bottom - top))) {
       newPage();
-      if (slice.header) place(slice.header);
+      // The heading row again on a later page is a repeat for the eye: an artifact to the structure.
+      if (slice.header) place({ ...slice.header, items: untagged(slice.header.items) });
     }
     if (y + need(slice) > bottom + 0.01) {
       overflows.push({

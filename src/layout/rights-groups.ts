@@ -6,6 +6,7 @@ import type { RightsGroupsBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
 import { shift, type Slice } from './paginate.js';
+import { claim, step, within } from './structure.js';
 import { bodyStyle, COLORS, GROUP_COLORS, MIN_TYPE_SIZE, RULES, scaleDown, stepBelow, stepsBelowBody, TYPE, TYPE_SCALE } from './theme.js';
 
 const MAX_SIZE = TYPE.lead;
@@ -34,14 +35,17 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
       const x = region.place(c * (colW + gap), colW);
       const inner = new Region(x + pad, colW - 2 * pad, ctx.rtl);
       const { title, desc } = heads[c];
-      const cellItems: FrameItem[] = [...textItems(title, inner.x, pad), ...textItems(desc, inner.x, pad + title.height + 1)];
+      // Read group by group: its title, its description, then its articles as a numbered list.
+      const group = within(ctx.path, step('Div', index));
+      const cellItems: FrameItem[] = [...claim(textItems(title, inner.x, pad), within(group, step('H2', 0))), ...claim(textItems(desc, inner.x, pad + title.height + 1), within(group, step('P', 1)))];
       let cy = headH + 2;
       const numW = size * 2.3;
-      for (const a of g.articles) {
+      for (const [k, a] of g.articles.entries()) {
+        const li = within(group, step('L', 2), step('LI', k));
         const label = setText([{ text: ctx.formatNumber?.(a.number) ?? String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
         const text = setText([{ text: a.title }], bodyStyle(ctx.rtl, { size, leading: 1.3 }), inner.width - numW, ctx, `article ${a.number} "${a.title}"`);
-        cellItems.push(...textItems(label, inner.place(0, numW - 5), cy + 2));
-        cellItems.push(...textItems(text, inner.place(numW, inner.width - numW), cy + 2));
+        cellItems.push(...claim(textItems(label, inner.place(0, numW - 5), cy + 2), within(li, step('Lbl', 0))));
+        cellItems.push(...claim(textItems(text, inner.place(numW, inner.width - numW), cy + 2), within(li, step('LBody', 1))));
         cy += Math.max(label.height, text.height) + 1.5;
       }
       cy += pad;

@@ -4,6 +4,7 @@ import type { Span, TableBlock } from '../compose/tree.js';
 import type { FrameItem } from './frame.js';
 import { setText, textItems, type LayoutContext, type Region } from './blocks.js';
 import { stack, type Slice } from './paginate.js';
+import { claim, step, within } from './structure.js';
 import { bodyStyle, COLORS, RULES, TYPE } from './theme.js';
 
 /** Cells are plain text with **bold** parts (what `- a | b` list items in a template carry). */
@@ -35,8 +36,11 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
     const height = Math.max(minHeight, ...sets.map((s) => s.height + 8));
     if (heading) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: COLORS.ink });
     else if (index % 2 === 1) items.push({ type: 'rect', x: region.x, y: 0, w: region.width, h: height, fill: COLORS.zebra });
+    // A row of the table: heading cells name their column; the heading row is the table's first.
+    const tr = within(ctx.path, step('TR', heading ? 0 : index + 1));
     sets.forEach((set, i) => {
-      items.push(...textItems(set, region.place(starts[i] + pad, widths[i] - 2 * pad), heading ? (height - set.height) / 2 : 4));
+      const cell = within(tr, heading ? step('TH', i, { scope: 'Column' }) : step('TD', i));
+      items.push(...claim(textItems(set, region.place(starts[i] + pad, widths[i] - 2 * pad), heading ? (height - set.height) / 2 : 4), cell));
     });
     if (!heading) {
       items.push({ type: 'line', x1: region.x, x2: region.x + region.width, y1: height, y2: height, color: COLORS.faint, width: RULES.hair });

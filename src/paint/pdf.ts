@@ -3,12 +3,13 @@
 // writes the outline and the document's metadata, and returns the PDF bytes.
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { DocumentFrames, FrameItem, ScissorsItem, TextItem } from '../layout/frame.js';
+import type { DocumentFrames, FrameItem, GroupItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
 import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
+import { StructureWriter } from './structure.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -50,6 +51,8 @@ interface PaintState {
   anchors?: Record<string, number>;
   /** Pages with a named destination: the pages links may open. */
   targets?: Set<number>;
+  /** The structure tree being made: content is tagged, everything else is an artifact. */
+  structure: StructureWriter;
 }
 
 /**
@@ -109,19 +112,37 @@ function href(link: string): string | undefined {
 
 function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: PaintState): void {
   const face = faceOf(book, t.face);
-  doc.save();
-  if (t.opacity !== undefined) doc.fillOpacity(t.opacity);
-  // The preview's DRAFT mark: turned around the middle of the text.
-  if (t.rotate) doc.rotate(t.rotate, { origin: [t.x + t.width / 2, t.y] });
+  const page = t.link ? internalPage(t.link, state.anchors) : undefined;
+  // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
+  const uri = page !== undefined ? undefined : t.link ? href(t.link) : undefined;
+  const linked = (page !== undefined && state.targets?.has(page)) || uri !== undefined;
+  const placed = (draw: () => void) => () => {
+    doc.save();
+    if (t.opacity !== undefined) doc.fillOpacity(t.opacity);
+    // The preview's DRAFT mark: turned around the middle of the text.
+    if (t.rotate) doc.rotate(t.rotate, { origin: [t.x + t.width / 2, t.y] });
+    draw();
+    doc.restore();
+  };
+  // Tagged text is content of its element; untagged text (footers, page numbers, marks) an artifact.
+  const mark = (draw: () => void): PDFKit.PDFStructureElement | undefined => {
+    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked, rtl: t.rtl });
+    state.structure.artifact(placed(draw));
+    return undefined;
+  };
+  let link: PDFKit.PDFStructureElement | undefined;
   if (t.rtl || !mapsOneToOne(face.font, t.text)) {
     const layerKey = `${t.face}#text`;
     if (!state.registered.has(layerKey)) {
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
       state.registered.add(layerKey);
     }
-    drawOutlines(doc, face.font, t, state.shaped);
-    doc.font(layerKey);
-    drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
+    // What is seen (the shaped outlines) is decoration; what is read is the text layer.
+    state.structure.artifact(placed(() => drawOutlines(doc, face.font, t, state.shaped)));
+    link = mark(() => {
+      doc.font(layerKey);
+      drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
+    });
   } else {
     if (!state.registered.has(t.face)) {
       doc.registerFont(t.face, face.font as never);
@@ -133,18 +154,16 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       if (!sharedLayoutCaches.has(t.face)) sharedLayoutCaches.set(t.face, Object.create(null));
       embedded.layoutCache = sharedLayoutCaches.get(t.face);
     }
-    doc.font(t.face).fontSize(t.size).fillColor(t.color);
-    doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+    link = mark(() => {
+      doc.font(t.face).fontSize(t.size).fillColor(t.color);
+      doc.text(t.text, t.x, t.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: t.wordSpacing ?? 0 } as never);
+    });
   }
-  doc.restore();
-  const page = t.link ? internalPage(t.link, state.anchors) : undefined;
-  if (page !== undefined) {
-    // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
-    if (state.targets?.has(page)) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page) } as never);
-  } else {
-    const uri = t.link ? href(t.link) : undefined;
-    if (uri) doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri);
-  }
+  if (!linked) return;
+  // The annotation names its Link element, and says in words where it leads (PDF/UA).
+  const tagging = { ...(link ? { structParent: link } : {}), Contents: new String(stripMarks(t.actual ?? t.text)) };
+  if (page !== undefined) doc.annotate(t.x, t.y - t.size, t.width, t.size * 1.3, { Subtype: 'Link', Dest: pageDestination(page), ...tagging } as never);
+  else doc.link(t.x, t.y - t.size, t.width, t.size * 1.3, uri!, tagging as never);
 }
 
 /**
@@ -171,9 +190,26 @@ function linkedPages(frames: DocumentFrames): Set<number> {
 }
 
 function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {
+  if (item.type === 'text') return text(doc, book, item, state);
+  if (item.type === 'group') {
+    // Marked content never crosses the group's save/restore.
+    state.structure.close();
+    doc.save().translate(item.x, item.y).scale(item.scale);
+    state.structure.artifact(() => doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip());
+    for (const inner of item.items) draw(doc, book, inner, state);
+    state.structure.close();
+    doc.restore();
+    return;
+  }
+  // A photo, a logo or a QR code's modules are content of their figure; the rest is decoration.
+  const tag = 'tag' in item ? item.tag : undefined;
+  if (tag) state.structure.content(tag, () => shape(doc, item));
+  else state.structure.artifact(() => shape(doc, item));
+  if (item.type === 'image' && item.grayscale) state.structure.artifact(() => grayOver(doc, item));
+}
+
+function shape(doc: PDFKit.PDFDocument, item: Exclude<FrameItem, TextItem | GroupItem>): void {
   switch (item.type) {
-    case 'text':
-      return text(doc, book, item, state);
     case 'rect': {
       doc.save();
       if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
@@ -193,18 +229,11 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
       return;
     case 'image':
       doc.image(item.src, item.x, item.y, { width: item.w, height: item.h });
-      if (item.grayscale) grayOver(doc, item);
       return;
     case 'scissors':
       return scissors(doc, item);
     case 'vector':
       return vector(doc, item);
-    case 'group':
-      doc.save().translate(item.x, item.y).scale(item.scale);
-      doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip();
-      for (const inner of item.items) draw(doc, book, inner, state);
-      doc.restore();
-      return;
     default: {
       const never: never = item;
       throw new Error(`unknown frame item ${(never as FrameItem).type}`);
@@ -220,6 +249,8 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     margin: 0,
     lang: frames.lang,
     displayTitle: true,
+    // Tagged (PDF/UA-1): a structure tree, every drawing content or artifact (see structure.ts).
+    tagged: true,
     pdfVersion: '1.7',
     ...pdfaDocumentOptions(options),
     info: {
@@ -246,15 +277,20 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   });
   grayAsDeviceGray(doc);
   setUpPrintModes(doc, options);
+  // The PDF/UA-1 identification: tagged, titled, in a language, every drawing content or artifact.
+  doc.appendXML('<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
   const targets = linkedPages(frames);
-  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets };
+  const structure = new StructureWriter(doc, frames.lang);
+  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
     for (const item of page.items) draw(doc, options.book, item, state);
+    structure.close();
   }
+  structure.finish();
   // The outline: level-1 entries at the top, level-2 entries under the latest level-1 entry.
   let parent: PDFKit.PDFOutline | undefined;
   for (const b of frames.bookmarks) {

@@ -15,8 +15,9 @@ export function pdfaDocumentOptions(modes: PrintModes): { subset?: 'PDF/A-2b'; f
 }
 
 export function setUpPrintModes(doc: PDFKit.PDFDocument, modes: PrintModes): void {
+  // Every PDF has an XMP packet (PDF/UA wants the title there too): it must stay valid XML.
+  escapeXmpValues(doc);
   if (modes.pdfa) {
-    escapeXmpValues(doc);
     // pdfkit's XMP has the creation date only; PDF/A wants the Info's ModDate matched too.
     const date = `${modes.creationDate.toISOString().split('.')[0]}Z`;
     doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:MetadataDate>${date}</xmp:MetadataDate></rdf:Description>`);

@@ -18,6 +18,7 @@ import { decoratePreview } from '../layout/preview.js';
 import type { SectionEdition } from '../content/section.js';
 import { sectionView } from '../compose/section-view.js';
 import { addSectionFooter } from '../layout/section-footer.js';
+import { nested, step, untagged } from '../layout/structure.js';
 
 export interface DocumentOptions {
   templatesDir: string;
@@ -219,6 +220,9 @@ function layoutPart(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: 
 /** Pages to decorate with footers, leaving the cached layout untouched. */
 const copyPages = (pages: PageFrame[]) => pages.map((p) => ({ ...p, items: [...p.items] }));
 
+/** Pages of the pack's n-th part (cover, contents, each handout): its own subtree of the structure. */
+const partPages = (pages: PageFrame[], n: number) => pages.map((p) => ({ ...p, items: nested(p.items, step('Part', n)) }));
+
 export function layoutSingle(model: PackModel, id: Exclude<DocumentId, 'pack'>, options: DocumentOptions, cache?: PartCache): LaidOutDocument {
   const lo = layoutOptions(model, options);
   const part = layoutPart(model, id, options, cache);
@@ -321,14 +325,15 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
   diagnostics.push(...problems(model, 'pack', contents!, new Map()));
 
   const blanks = new Set<number>();
-  const pages: PageFrame[] = [...copyPages(cover.pages)];
+  const pages: PageFrame[] = [...partPages(cover.pages, 0)];
   const addBlank = () => {
     blanks.add(pages.length);
-    pages.push(...copyPages([blank]));
+    // "Intentionally blank" is a note for the one holding the paper, not part of the text.
+    pages.push(...copyPages([blank]).map((p) => ({ ...p, items: untagged(p.items) })));
   };
   if (pages.length % 2 === 1) addBlank();
   const bookmarks: Bookmark[] = [{ title: model.strings.text('pack.contents'), page: pages.length, y: 0, level: 1 }];
-  const contentsCopies = copyPages(contents!.pages);
+  const contentsCopies = partPages(contents!.pages, 1);
   pages.push(...contentsCopies);
   // The section's line goes under the footer of every printed page (not the cover, not the blanks).
   const printed: PageFrame[] = [...contentsCopies];
@@ -341,7 +346,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
     for (const index of p.sequence) {
       if (index < 0) addBlank();
       else {
-        const copies = copyPages([p.part.laid.pages[index]]);
+        const copies = partPages([p.part.laid.pages[index]], i + 2);
         printed.push(...copies);
         pages.push(...copies);
       }
