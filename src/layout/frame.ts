@@ -96,6 +96,8 @@ export interface VectorItem {
  */
 export interface GroupItem {
   type: 'group';
+  /** The page of the document it shows (0-based), when pages are placed out of order (a booklet). */
+  page?: number;
   x: number;
   y: number;
   scale: number;

@@ -126,7 +126,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
   };
   // Tagged text is content of its element; untagged text (footers, page numbers, marks) an artifact.
   const mark = (draw: () => void): PDFKit.PDFStructureElement | undefined => {
-    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked, rtl: t.rtl });
+    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked });
     state.structure.artifact(placed(draw));
     return undefined;
   };
@@ -194,16 +194,19 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
   if (item.type === 'group') {
     // Marked content never crosses the group's save/restore.
     state.structure.close();
+    const page = state.structure.page;
+    if (item.page !== undefined) state.structure.page = item.page;
     doc.save().translate(item.x, item.y).scale(item.scale);
     state.structure.artifact(() => doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip());
     for (const inner of item.items) draw(doc, book, inner, state);
     state.structure.close();
+    state.structure.page = page;
     doc.restore();
     return;
   }
   // A photo, a logo or a QR code's modules are content of their figure; the rest is decoration.
   const tag = 'tag' in item ? item.tag : undefined;
-  if (tag) state.structure.content(tag, () => shape(doc, item));
+  if (tag) state.structure.shape(tag, () => shape(doc, item));
   else state.structure.artifact(() => shape(doc, item));
   if (item.type === 'image' && item.grayscale) state.structure.artifact(() => grayOver(doc, item));
 }
@@ -287,6 +290,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
+    structure.page = index;
     for (const item of page.items) draw(doc, options.book, item, state);
     structure.close();
   }

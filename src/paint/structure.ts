@@ -15,7 +15,10 @@ type Element = PDFKit.PDFStructureElement;
 type Content = ReturnType<PDFKit.PDFDocument['markStructureContent']>;
 
 /** A marked-content sequence drawn for an element, or a link (its element is made when drawn). */
-type Entry = { kind: 'content'; content: Content; lang?: string } | { kind: 'link'; element: Element; key: string; page: unknown };
+type Entry = ({ kind: 'content'; content: Content; lang?: string } | { kind: 'link'; element: Element; key: string; page: unknown }) & {
+  /** The document page it is on: an element's content is read page by page, whatever order pages are drawn in. */
+  order: number;
+};
 
 interface Node {
   step: StructStep;
@@ -40,26 +43,29 @@ const LANGUAGE_OF_SCRIPT: Record<string, string> = {
   Han: 'zh', Hiragana: 'ja', Katakana: 'ja', Hangul: 'ko', Armenian: 'hy', Georgian: 'ka',
 };
 
-/** The language of a run written in another script than the document's, for its /Lang. */
+/**
+ * The language of a run written wholly in another script than the document's, for its /Lang. A
+ * run that mixes in the document's own script ("Amnesty International — это …", drawn as one run
+ * where one font covers both) is read in the document's language.
+ */
 export function runLanguage(text: string, documentLang: string): string | undefined {
-  let script: string | undefined;
+  const own = SCRIPTS_OF_LANGUAGE[documentLang.split('-')[0].toLowerCase()] ?? ['Latin'];
+  let other: string | undefined;
   for (const ch of text) {
-    const s = scriptOf(ch);
-    if (s !== 'Common') {
-      script = s;
-      break;
-    }
+    const script = scriptOf(ch);
+    if (script === 'Common') continue;
+    if (own.includes(script)) return undefined;
+    other ??= script;
   }
-  if (!script) return undefined;
-  const primary = documentLang.split('-')[0].toLowerCase();
-  const own = SCRIPTS_OF_LANGUAGE[primary] ?? ['Latin'];
-  if (own.includes(script)) return undefined;
-  return LANGUAGE_OF_SCRIPT[script];
+  return other ? LANGUAGE_OF_SCRIPT[other] : undefined;
 }
 
 export class StructureWriter {
   private root = newNode({ role: 'Div', n: 0 });
-  private inArtifact = false;
+  /** The marked-content sequence left open for more of the same: artifacts, or one figure's shapes. */
+  private open?: 'artifact' | StructPath;
+  /** The document page being drawn (a booklet draws them out of order). */
+  page = 0;
 
   constructor(
     private doc: PDFKit.PDFDocument,
@@ -68,17 +74,29 @@ export class StructureWriter {
 
   /** Decoration: drawn inside an artifact sequence (one sequence for a row of them). */
   artifact(draw: () => void): void {
-    if (!this.inArtifact) {
+    if (this.open !== 'artifact') {
+      this.close();
       this.doc.markContent('Artifact');
-      this.inArtifact = true;
+      this.open = 'artifact';
+    }
+    draw();
+  }
+
+  /** Shapes of a figure (a photo, a logo, a QR code's modules): one sequence for a row of them. */
+  shape(path: StructPath, draw: () => void): void {
+    if (this.open !== path) {
+      this.close();
+      const node = this.nodeAt(path);
+      node.entries.push({ kind: 'content', content: this.doc.markStructureContent(node.step.role), order: this.page });
+      this.open = path;
     }
     draw();
   }
 
   /** Close the open artifact sequence: before content, at the end of a group, at the end of a page. */
   close(): void {
-    if (this.inArtifact) this.doc.endMarkedContent();
-    this.inArtifact = false;
+    if (this.open) this.doc.endMarkedContent();
+    this.open = undefined;
   }
 
   /**
@@ -86,7 +104,7 @@ export class StructureWriter {
    * script than the document's is a Span with its language. A link's text and annotation make a
    * Link element, returned so that the annotation can name it as its parent.
    */
-  content(path: StructPath, draw: () => void, text?: { text: string; link?: boolean; rtl?: boolean }): Element | undefined {
+  content(path: StructPath, draw: () => void, text?: { text: string; link?: boolean }): Element | undefined {
     this.close();
     const node = this.nodeAt(path);
     const lang = text ? runLanguage(text.text, this.lang) : undefined;
@@ -96,19 +114,20 @@ export class StructureWriter {
       const last = node.entries.at(-1);
       // One Link for a link's lines on one page (its annotation is per line).
       const element = last?.kind === 'link' && last.page === page && last.key === key ? last.element : this.doc.struct('Link', lang ? { lang } : {});
-      const content = text.rtl ? this.doc.markStructureContent('Span', { actual: text.text } as never) : this.doc.markStructureContent('Link');
+      const content = this.doc.markStructureContent('Link');
       draw();
       this.doc.endMarkedContent();
       element.add(content);
-      if (element !== (last?.kind === 'link' ? last.element : undefined)) node.entries.push({ kind: 'link', element, key, page });
+      if (element !== (last?.kind === 'link' ? last.element : undefined)) node.entries.push({ kind: 'link', element, key, page, order: this.page });
       return element;
     }
-    // Right-to-left text is stored in drawing order: its ActualText gives assistive technology the
-    // words in reading order (pdf.js and poppler reorder it themselves).
-    const content = text?.rtl ? this.doc.markStructureContent('Span', { actual: text.text } as never) : this.doc.markStructureContent(lang ? 'Span' : node.step.role);
+    // Right-to-left text is stored in drawing order, as in every RTL PDF: extractors put it back in
+    // reading order. (An ActualText with the logical text would be read instead by poppler, which
+    // then places it as if drawn left to right: the words come out scattered.)
+    const content = this.doc.markStructureContent(lang ? 'Span' : node.step.role);
     draw();
     this.doc.endMarkedContent();
-    node.entries.push({ kind: 'content', content, ...(lang ? { lang } : {}) });
+    node.entries.push({ kind: 'content', content, order: this.page, ...(lang ? { lang } : {}) });
     return undefined;
   }
 
@@ -132,7 +151,7 @@ export class StructureWriter {
       const { alt, scope } = node.step;
       const element = doc.struct(role, { ...(alt ? { alt } : {}), ...(scope ? { scope } : {}) } as { alt?: string });
       let span: { element: Element; lang: string } | undefined;
-      for (const entry of node.entries) {
+      for (const entry of [...node.entries].sort((a, b) => a.order - b.order)) {
         if (entry.kind === 'content' && entry.lang) {
           // Consecutive runs in one other language (an address over several lines) are one Span.
           if (span?.lang !== entry.lang) element.add((span = { element: doc.struct('Span', { lang: entry.lang }), lang: entry.lang }).element);

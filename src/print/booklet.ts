@@ -34,7 +34,7 @@ export function impose(frames: DocumentFrames): DocumentFrames {
       const x = slot * half + (half - p.width * scale) / 2;
       const y = (sheet.height - p.height * scale) / 2;
       where.set(index, { side, x, y, scale });
-      page.items.push({ type: 'group', x, y, scale, clip: { x: 0, y: 0, w: p.width, h: p.height }, items: p.items });
+      page.items.push({ type: 'group', page: index, x, y, scale, clip: { x: 0, y: 0, w: p.width, h: p.height }, items: p.items });
     });
     // With --marks, the fold in the middle of the sheet gets its marks like a cut.
     setGrid(page, { xs: [0, half, sheet.width], ys: [0, sheet.height], cards: [] });
