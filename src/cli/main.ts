@@ -1,7 +1,6 @@
 // The command line: parse, run the matched command, and map errors to exit codes in one place:
 // 0 success, 1 content errors (printed as file:line: message), 2 wrong usage.
 import { Command, CommanderError, Option } from 'commander';
-import { build } from '../commands/build.js';
 import { UsageError } from '../usage.js';
 import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
 import { EnvironmentError } from '../pipeline/write.js';
@@ -9,9 +8,6 @@ import { DOCUMENT_IDS } from '../documents/registry.js';
 import { packageVersion } from '../package-dir.js';
 import { collect } from './options.js';
 import { parseLength, PRINT_SHOP_BLEED, type PrintOptions } from '../print/options.js';
-import { initProject } from './init.js';
-import { newLocale } from '../translate/new-locale.js';
-import { contentRoot } from '../content/load.js';
 import path from 'node:path';
 import { addTranslatorCommands } from './translate-commands.js';
 import { buildReporter } from '../commands/progress.js';
@@ -75,6 +71,9 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--jobs <n>', `cases × locales built side by side on n cores (default: ${defaultJobs()} on this machine; 1: all in this process)`, jobsOption)
     .option('--json', 'one JSON object per document on stdout, then a summary object (notes and diagnostics on stderr)')
     .action(async (opts) => {
+      // A command's own modules are loaded when it runs, not by every start of the CLI (the
+      // translators' commands still load theirs eagerly through translate-commands.ts).
+      const { build } = await import('../commands/build.js');
       const reporter = buildReporter(io, opts.json ? 'json' : io.terminal ? 'live' : 'plain');
       const result = await build({
         section: opts.section,
@@ -104,7 +103,10 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .description('make a folder for a section\'s own content, laid over the content bundled with workshop-pack')
     .argument('<dir>', 'the folder to make')
     .option('--locale <code>', 'also start a translation into this language (as new-locale does)')
-    .action((dir: string, opts) => {
+    .action(async (dir: string, opts) => {
+      const { initProject } = await import('./init.js');
+      const { newLocale } = await import('../translate/new-locale.js');
+      const { contentRoot } = await import('../content/load.js');
       for (const f of initProject(io.cwd, dir)) io.out(`created ${f}`);
       if (opts.locale) {
         const result = newLocale(contentRoot('content', path.resolve(io.cwd, dir)), opts.locale);

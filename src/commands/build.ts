@@ -28,7 +28,7 @@ import { FONTS_FILE } from '../content/font-config.js';
 import { PACKAGE_DIR } from '../package-dir.js';
 import { editionOf, sectionPaper } from '../content/section.js';
 import { chooseSection } from './section-option.js';
-import { Collector, type BuildProgress, type UnitSink } from '../pipeline/unit-sink.js';
+import { Collector, Recorder, replay, type BuildProgress, type UnitEvent, type UnitSink } from '../pipeline/unit-sink.js';
 import { buildInWorkers, workersFor } from '../pipeline/parallel.js';
 
 export interface BuildRequest {
@@ -266,9 +266,21 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   try {
     // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
     // their results are taken in the same order as here, so the output is the same either way.
-    const workers = workersFor(request.jobs ?? 1, units.length);
-    if (workers) await buildInWorkers(request, ctx.date, units.length, workers, collected);
-    else for (const unit of units) await buildUnit(ctx, unit.caseId, unit.target, collected), collected.unitDone();
+    // Units the build cache answers for are said here, at once; only the rest go to workers.
+    const cached = new Map<number, UnitEvent[]>();
+    units.forEach((u, i) => {
+      const recorder = new Recorder();
+      if (reuseUnit(ctx, u.caseId, u.target, recorder)) cached.set(i, recorder.take());
+    });
+    const pending = units.map((_, i) => i).filter((i) => !cached.has(i));
+    const workers = workersFor(request.jobs ?? 1, pending.length);
+    if (workers) await buildInWorkers(request, ctx.date, units.length, workers, collected, cached, pending);
+    else
+      for (const [i, unit] of units.entries()) {
+        const events = cached.get(i);
+        if (events) replay(events, collected);
+        else await buildUnit(ctx, unit.caseId, unit.target, collected), collected.unitDone();
+      }
   } catch (e) {
     // The machine, not the content: a full disk or a read-only folder fails every later write too.
     if (!(e instanceof EnvironmentError)) throw e;
@@ -288,54 +300,70 @@ interface UnitRecord {
   quotes: [string, Diagnostic[]][];
 }
 
+/** What one case × locale's cache entries are called and keyed by, and where its PDFs go. */
+function unitNames(ctx: BuildContext, caseId: string, target: Selection['targets'][number]) {
+  const { cwd, today, chosen, outRoot, outDir, runKey } = ctx;
+  const locale = target.locale;
+  const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
+  return {
+    locale,
+    section,
+    entryName: (file: string) => path.join('documents', path.relative(outRoot, file)),
+    docKey: (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null),
+    // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
+    fileOf: (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`),
+    // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
+    unitKey: keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10)),
+    unitName: path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`),
+    notBuilt: (sink: UnitSink, doc: DocumentId, reason: string) => {
+      const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
+      // A PDF left from before the case changed must not be printed by mistake.
+      const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
+      sink.notBuilt({ caseId, locale, doc, reason }, `not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
+    },
+    reuse: (sink: UnitSink, file: string, doc: DocumentId, entry: { pages: number; paper: string; fallbacks: unknown[]; diagnostics: Diagnostic[] }) => {
+      sink.report(entry.diagnostics);
+      sink.reused({ file, caseId, locale, doc, pages: entry.pages, paper: entry.paper as Paper, fallbacks: entry.fallbacks as Fallback[] }, ctx.request.verbose ? `unchanged: ${path.relative(cwd, file)}` : undefined);
+    },
+    notes: (sink: UnitSink) => {
+      if (locale !== SOURCE_LOCALE) sink.onceForLocale(locale, (log) => localeNotes(ctx, locale, log));
+    },
+  };
+}
+
+/**
+ * A case × locale none of whose documents changed since the last build: what it said is said
+ * again and nothing is built (its content is not even loaded). False when something changed.
+ */
+export function reuseUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): boolean {
+  const { request, sel, cache } = ctx;
+  const n = unitNames(ctx, caseId, target);
+  const seen = request.verbose ? undefined : cache.lookup<UnitRecord>(n.unitName, n.unitKey);
+  if (!seen) return false;
+  const entries = sel.docs.map((doc) => {
+    const file = n.fileOf(doc, seen.paper, seen.ownPaper);
+    return { doc, file, entry: seen.notBuilt[doc] ? undefined : cache.document(n.entryName(file), n.docKey(doc, seen.paper), file) };
+  });
+  if (!entries.every((e) => e.entry || seen.notBuilt[e.doc])) return false;
+  sink.report(seen.loadDiagnostics);
+  sink.onceForCase(caseId, () => seen.caseWarnings);
+  const quoted = new Map(seen.quotes);
+  sink.onceForFiles([...quoted.keys()], (f) => quoted.get(f) ?? []);
+  n.notes(sink);
+  for (const { doc, file, entry } of entries) entry ? n.reuse(sink, file, doc, entry) : n.notBuilt(sink, doc, seen.notBuilt[doc]!);
+  return true;
+}
+
 /**
  * One case in one locale: load and check, then lay out, paint and write each document (the pack
- * reuses the handouts' layouts). A document whose inputs and PDF are unchanged is not built again;
- * when that holds for all of them, the content is not even loaded and what it said is said again.
+ * reuses the handouts' layouts). A document whose inputs and PDF are unchanged is not built again.
  */
 export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
-  const { request, cwd, root, date, today, chosen, sel, templatesDir, outRoot, outDir, cache, runKey } = ctx;
-  const locale = target.locale;
+  const { request, cwd, root, date, today, chosen, sel, templatesDir, cache } = ctx;
+  if (reuseUnit(ctx, caseId, target, sink)) return;
   const print = request.print ?? {};
-  const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
-  const entryName = (file: string) => path.join('documents', path.relative(outRoot, file));
-  const docKey = (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null);
-  // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
-  const fileOf = (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
-  // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
-  const unitKey = keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10));
-  const unitName = path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`);
-  const notBuilt = (doc: DocumentId, reason: string) => {
-    const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
-    // A PDF left from before the case changed must not be printed by mistake.
-    const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
-    sink.notBuilt({ caseId, locale, doc, reason }, `not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
-  };
-  const reuse = (file: string, doc: DocumentId, entry: { pages: number; paper: string; fallbacks: unknown[]; diagnostics: Diagnostic[] }) => {
-    sink.report(entry.diagnostics);
-    sink.reused({ file, caseId, locale, doc, pages: entry.pages, paper: entry.paper as Paper, fallbacks: entry.fallbacks as Fallback[] }, request.verbose ? `unchanged: ${path.relative(cwd, file)}` : undefined);
-  };
-  const notes = () => {
-    if (locale !== SOURCE_LOCALE) sink.onceForLocale(locale, (log) => localeNotes(ctx, locale, log));
-  };
-
-  // Nothing changed for this case and locale: say again what was said, build nothing.
-  const seen = request.verbose ? undefined : cache.lookup<UnitRecord>(unitName, unitKey);
-  if (seen) {
-    const entries = sel.docs.map((doc) => {
-      const file = fileOf(doc, seen.paper, seen.ownPaper);
-      return { doc, file, entry: seen.notBuilt[doc] ? undefined : cache.document(entryName(file), docKey(doc, seen.paper), file) };
-    });
-    if (entries.every((e) => e.entry || seen.notBuilt[e.doc])) {
-      sink.report(seen.loadDiagnostics);
-      sink.onceForCase(caseId, () => seen.caseWarnings);
-      const quoted = new Map(seen.quotes);
-      sink.onceForFiles([...quoted.keys()], (f) => quoted.get(f) ?? []);
-      notes();
-      for (const { doc, file, entry } of entries) entry ? reuse(file, doc, entry) : notBuilt(doc, seen.notBuilt[doc]!);
-      return;
-    }
-  }
+  const n = unitNames(ctx, caseId, target);
+  const { locale, section, entryName, docKey, fileOf, unitKey, unitName } = n;
 
   const since = Date.now();
   const book = ctx.fonts().book;
@@ -347,7 +375,7 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
   sink.onceForCase(caseId, () => warnings);
   const quoted = model.files.map((f): [string, Diagnostic[]] => [f, straightQuoteWarnings([f], new Set(), (p) => root.display(p))]);
   sink.onceForFiles(model.files, (f) => quoted.find(([q]) => q === f)?.[1] ?? []);
-  notes();
+  n.notes(sink);
   const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
   const paper = request.paper ?? target.paper ?? ownPaper;
   if (request.verbose) for (const f of model.files) sink.log(`  read ${root.display(f)}${root.layers.length > 1 ? ` (${layerOf(root, f)} layer)` : ''}`);
@@ -359,14 +387,14 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
   for (const doc of sel.docs) {
     const reason = whyNotBuilt(model.case.front, doc);
     if (reason) {
-      notBuilt(doc, reason);
+      n.notBuilt(sink, doc, reason);
       continue;
     }
     const file = fileOf(doc, paper, ownPaper);
     const inputs = cache.inputsNow([...documentContent(root, model, doc), ...documentTemplates(templatesDir, doc), ...common], since);
     const entry = inputs && cache.document(entryName(file), docKey(doc, paper), file);
     if (entry && sameInputs(entry.inputs, inputs)) {
-      reuse(file, doc, entry);
+      n.reuse(sink, file, doc, entry);
       continue;
     }
     const laid = layoutChecked(model, doc, { templatesDir, book, paper, section, booklet: print.booklet }, parts);

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import { loadFontBook, openFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
+import { loadFontBook, readFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
 import type { ContentRoot } from './load.js';
 
 export const FONTS_FILE = 'fonts.yaml';
@@ -88,7 +88,7 @@ function readContentFonts(file: string, root: ContentRoot, bundled: FontConfig):
         if ('problem' in resolved) diagnostics.push((resolved.absent ? warning : error)(shown, at, `family "${name}" ${variant}: ${resolved.problem}`, resolved.hint));
         else {
           try {
-            openFont(resolved.spec);
+            readFont(resolved.spec);
             files[variant] = resolved.spec;
           } catch (e) {
             diagnostics.push(error(shown, at, `family "${name}" ${variant}: ${source} is not a font fontkit can read (${(e as Error).message})`, 'use a TrueType or OpenType file (.ttf, .otf, .ttc, .otc); WOFF2 and variable fonts are not supported'));

@@ -257,13 +257,13 @@ export class FontBook {
 }
 
 /**
- * A font file parsed, with every glyph reached by its code point first. Every copy we parse goes
- * through here: the text-layer copy of an RTL font once did not, and a word then copied out with a
- * letter missing depending on which other documents the same process had built before (على → عل).
- * The spec is a package-relative path of fonts.json or an absolute path, with "#name" or "#index"
+ * A font file opened by fontkit, its tables not yet read: enough to tell that a configured file is
+ * a font (content/fonts.yaml is checked on every build, and the 5 MB Japanese faces it names took
+ * a third of a second each to parse fully for builds that never set a Japanese character). The
+ * spec is a package-relative path of fonts.json or an absolute path, with "#name" or "#index"
  * choosing one font of a collection (.ttc/.otc); a collection without it gives its first.
  */
-function parseFont(spec: string): Font {
+export function readFont(spec: string): Font {
   const hash = spec.lastIndexOf('#');
   const [file, member] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, ''];
   const buffer = readFileSync(path.isAbsolute(file) ? file : require.resolve(file));
@@ -274,6 +274,17 @@ function parseFont(spec: string): Font {
     font = opened.fonts[Number(member) || 0];
     if (!font) throw new Error(`the collection has no font number ${member}`);
   } else font = opened;
+  return font;
+}
+
+/**
+ * A font file parsed, with every glyph reached by its code point first. Every copy we parse goes
+ * through here: the text-layer copy of an RTL font once did not, and a word then copied out with a
+ * letter missing depending on which other documents the same process had built before (على → عل).
+ * The spec is read by readFont.
+ */
+function parseFont(spec: string): Font {
+  const font = readFont(spec);
   // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
   // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
   // "!") without code points; if that happens first, every later "." is written to the PDF's

@@ -170,8 +170,11 @@ export class BuildCache {
    * the lock file where there is one (dependencies such as pdfkit change the bytes too).
    */
   private toolVersion(): string {
-    const code = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-    const files = [...walk(code), path.join(PACKAGE_DIR, 'package-lock.json')];
+    // dist/ (or src/ in tests): this module is in its pipeline/ folder, or in the one-file bundle
+    // at its top (scripts/bundle-cli.mjs). The bundle's V8 code cache beside it is no code.
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const code = path.basename(here) === 'pipeline' ? path.dirname(here) : here;
+    const files = [...walk(code).filter((f) => !/\.cache(\.\d+)?$/.test(f)), path.join(PACKAGE_DIR, 'package-lock.json')];
     return sha256(JSON.stringify([packageVersion(), ...files.map((f) => [path.relative(PACKAGE_DIR, f), this.hash(f)])]));
   }
 }

@@ -4,6 +4,7 @@
 // a document's bytes depend only on its inputs (tests/e2e/determinism.test.ts), and the main thread
 // replays each unit's lines and diagnostics in the order of the build (pipeline/unit-sink.ts).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BuildRequest } from '../commands/build.js';
@@ -19,7 +20,10 @@ export interface WorkerStart {
 
 export type WorkerReply = { unit: number; events: UnitEvent[] } | { unit: number; failure: { message: string; stack?: string } };
 
-const WORKER = new URL('./build-worker.js', import.meta.url);
+// Beside this module in dist/pipeline/; from the one-file bundle (dist/workshop-pack.cjs, see
+// scripts/bundle-cli.mjs), the compiled module under dist/pipeline/.
+const here = fileURLToPath(import.meta.url);
+const WORKER = here.endsWith('.cjs') ? path.join(path.dirname(here), 'pipeline', 'build-worker.js') : path.join(path.dirname(here), 'build-worker.js');
 
 /**
  * How many workers to start for a build of `units` cases × locales when `jobs` are allowed: none (0)
@@ -28,14 +32,18 @@ const WORKER = new URL('./build-worker.js', import.meta.url);
  */
 export function workersFor(jobs: number, units: number): number {
   const workers = Math.min(jobs, Math.floor(units / 2));
-  return workers > 1 && existsSync(fileURLToPath(WORKER)) ? workers : 0;
+  return workers > 1 && existsSync(WORKER) ? workers : 0;
 }
 
-export function buildInWorkers(request: BuildRequest, date: Date, unitCount: number, jobs: number, into: Collector): Promise<void> {
+/**
+ * Builds the units numbered in `pending` on `jobs` workers; the others' events are in `done` already
+ * (units the build cache answered for). Everything is replayed into `into` in unit order.
+ */
+export function buildInWorkers(request: BuildRequest, date: Date, unitCount: number, jobs: number, into: Collector, done = new Map<number, UnitEvent[]>(), pending = Array.from({ length: unitCount }, (_, i) => i)): Promise<void> {
   const { log: _log, onProgress: _progress, ...cloneable } = request;
   const start: WorkerStart = { request: { ...cloneable, jobs: 1 }, date };
   const workers = Array.from({ length: jobs }, () => new Worker(WORKER, { workerData: start }));
-  const finished = new Map<number, UnitEvent[]>();
+  const finished = new Map(done);
   let next = 0;
   let replayed = 0;
   let settled = false;
@@ -48,7 +56,7 @@ export function buildInWorkers(request: BuildRequest, date: Date, unitCount: num
       else resolve();
     };
     const give = (worker: Worker) => {
-      if (next < unitCount) worker.postMessage(next++);
+      if (next < pending.length) worker.postMessage(pending[next++]);
     };
     for (const worker of workers) {
       worker.on('message', (reply: WorkerReply) => {

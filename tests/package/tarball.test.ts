@@ -31,6 +31,7 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('holds what runs and nothing else: compiled dist/, templates, fonts config, bundled content, README, LICENSE', () => {
     expect(files).toContain('dist/cli/main.js');
+    expect(files).toContain('dist/workshop-pack.cjs');
     expect(files).toContain('bin/workshop-pack.js');
     expect(files).toContain('templates/story.hbs');
     expect(files).toContain('fonts/fonts.json');

@@ -1,0 +1,43 @@
+// Cold start: one story handout (`build --locale en --doc story`) in a fresh process, the way a
+// user runs it, before and after the bundled CLI with its code cache, and through npx. Figures only.
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, RUNS, load, spread, tempDir, timed } from './lib.js';
+
+const out = tempDir('wp-bench-cold-');
+const story = ['build', '--locale', 'en', '--doc', 'story', '--out', out];
+const node = process.execPath;
+const bin = path.join(REPO, 'bin', 'workshop-pack.js');
+const cache = path.join(REPO, 'dist', 'workshop-pack.cjs.cache');
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+const variants = [
+  ['before: dist/cli/main.js, one module at a time', node, [path.join(REPO, 'bench', 'unbundled-entry.js'), ...story]],
+  ['after, first run (bundle, no code cache yet)', node, [bin, ...story], () => rmSync(cache, { force: true })],
+  ['after: node bin/workshop-pack.js (bundle + code cache)', node, [bin, ...story]],
+  ['after: npx workshop-pack', npx, ['workshop-pack', ...story]],
+  ['node bin/workshop-pack.js --version', node, [bin, '--version']],
+  ['npx workshop-pack --version', npx, ['workshop-pack', '--version']],
+  ['node -e 0 (Node itself)', node, ['-e', '0']],
+];
+
+export function coldStart() {
+  if (!existsSync(path.join(REPO, 'dist', 'workshop-pack.cjs'))) console.log('  (no dist/workshop-pack.cjs: `npm run build` makes it; "after" runs dist/cli/main.js)');
+  timed(node, [bin, ...story]); // leaves a code cache, as any earlier run would
+  const figures = new Map(variants.map(([name]) => [name, { wall: [], cpu: [] }]));
+  // Interleaved, so that a burst of load from other processes hits every variant alike.
+  for (let i = 0; i < RUNS; i++)
+    for (const [name, command, args, before] of variants) {
+      before?.();
+      const r = timed(command, args);
+      figures.get(name).wall.push(r.seconds);
+      if (command === node) figures.get(name).cpu.push(r.cpuSeconds);
+    }
+  timed(node, [bin, '--version']); // the code cache back in place
+  console.log(`cold start, one story handout (en: ${RUNS} runs each, ${load()})`);
+  for (const [name, f] of figures) console.log(`  ${name}: ${spread(f.wall, 2, 's')}${f.cpu.length ? `; CPU ${spread(f.cpu, 2, 's')}` : ''}`);
+  rmSync(out, { recursive: true, force: true });
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) coldStart();

@@ -1,0 +1,55 @@
+// Bundles the compiled CLI (dist/cli/main.js and every package it imports) into one CommonJS file,
+// dist/workshop-pack.cjs, which bin/workshop-pack.js loads with a V8 code cache. A cold start then
+// reads one file and compiles nothing it compiled before, instead of resolving, reading and
+// compiling some 400 modules (bench/cold-start.js measures both). Run after `tsc` (npm's prepare,
+// prepack and build scripts do). Without esbuild (a production install) it does nothing: the bin
+// falls back to dist/cli/main.js.
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'package.json'));
+const outfile = path.join(root, 'dist', 'workshop-pack.cjs');
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.log('bundle-cli: esbuild is not installed; the CLI runs from dist/cli/main.js');
+  process.exit(0);
+}
+
+// One copy of each package: pdfkit require()s fontkit's CommonJS build while our sources import its
+// ES module build, and esbuild would bundle (and the process evaluate) both. So both packages are
+// taken in their CommonJS builds.
+const oneCopy = {
+  name: 'one-copy',
+  setup(build) {
+    build.onResolve({ filter: /^(fontkit|pdfkit)$/ }, (args) => ({ path: require.resolve(args.path) }));
+    // pdfkit finds its data files (standard fonts, ICC profile) next to its own file: point it there
+    // rather than at the bundle.
+    build.onLoad({ filter: /node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('__filename', "require['resolve']('pdfkit')"),
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(`${outfile}.cache`, { force: true });
+await esbuild.build({
+  entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // import.meta.url (package-dir.ts, createRequire for hyphenation patterns) becomes the bundle's URL:
+  // dist/ is one level under the package root, as dist/cli/… was.
+  define: { 'import.meta.url': '__bundle_url' },
+  banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [oneCopy],
+  logLevel: 'warning',
+  legalComments: 'none',
+});

@@ -1,0 +1,51 @@
+// bin/workshop-pack.js runs the one-file bundle (dist/workshop-pack.cjs) with a V8 code cache, but
+// never a stale one: after a plain `tsc`, or without the bundle, it runs dist/cli/main.js. Checked
+// on a copy of the bin beside stand-in dist files that say which of them ran.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, tempDir } from '../helpers/build.js';
+
+function fakePackage(): { bundle: string; modules: string; runBin: (...args: string[]) => string } {
+  const dir = tempDir('wp-bin-');
+  mkdirSync(path.join(dir, 'bin'));
+  mkdirSync(path.join(dir, 'dist', 'cli'), { recursive: true });
+  copyFileSync(path.join(REPO, 'bin', 'workshop-pack.js'), path.join(dir, 'bin', 'workshop-pack.js'));
+  writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
+  const bundle = path.join(dir, 'dist', 'workshop-pack.cjs');
+  const modules = path.join(dir, 'dist', 'cli', 'main.js');
+  writeFileSync(bundle, 'exports.run = async (args, io) => { io.out("bundle " + args.join(" ")); return 0; };\n');
+  writeFileSync(modules, 'export async function run(args, io) { io.out("modules " + args.join(" ")); return 0; }\n');
+  const runBin = (...args: string[]) => execFileSync(process.execPath, [path.join(dir, 'bin', 'workshop-pack.js'), ...args], { encoding: 'utf8' }).trim();
+  return { bundle, modules, runBin };
+}
+
+describe('the bin', () => {
+  it('runs the bundle when it is as new as the compiled modules, and leaves a code cache beside it', () => {
+    const { bundle, modules, runBin } = fakePackage();
+    const t = new Date();
+    utimesSync(modules, t, t);
+    utimesSync(bundle, t, t);
+    expect(runBin('build', '--doc', 'story')).toBe('bundle build --doc story');
+    expect(existsSync(`${bundle}.cache`)).toBe(true);
+    // With the cache in place it still runs the same code.
+    expect(runBin('--version')).toBe('bundle --version');
+  });
+
+  it('runs dist/cli/main.js when the bundle is older (a `tsc` without the bundle step) or missing', () => {
+    const { bundle, modules, runBin } = fakePackage();
+    utimesSync(bundle, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    utimesSync(modules, new Date(), new Date());
+    expect(runBin('check')).toBe('modules check');
+    const { bundle: other, runBin: runOther } = fakePackage();
+    rmSync(other);
+    expect(runOther('status')).toBe('modules status');
+  });
+
+  it('ignores a code cache that does not match the bundle', () => {
+    const { bundle, runBin } = fakePackage();
+    writeFileSync(`${bundle}.cache`, 'not a V8 code cache');
+    expect(runBin('build')).toBe('bundle build');
+  });
+});
