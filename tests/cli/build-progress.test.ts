@@ -61,6 +61,12 @@ describe('build progress through a pipe', () => {
     expect(summary.pages).toBe(documents.reduce((n, d) => n + (d.pages ?? 0), 0));
     // Diagnostics still reach the user, on stderr.
     expect(r.err).toContain('warning: the photo of Maryia Kalesnikava is a placeholder image');
+    // The same build again: every document unchanged (the build cache), said as such; warnings said again.
+    const again = await workshopPack(['build', '--locale', 'en', '--doc', 'story', '--json', '--out', out]);
+    const second = again.out.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(second.filter((o) => o.type === 'document').map((o) => o.status)).toEqual(documents.map(() => 'unchanged'));
+    expect(second.at(-1)).toMatchObject({ type: 'summary', built: 0, unchanged: documents.length, errors: 0 });
+    expect(again.err).toContain('warning: the photo of Maryia Kalesnikava is a placeholder image');
   });
 });
 
@@ -104,7 +110,7 @@ describe('build progress on a terminal', () => {
     clock = 2000;
     reporter.onProgress({ done: 2, total: 4, skipped: { caseId: 'x', locale: 'en', doc: 'letter', reason: 'no letter' }, line: 'not built: out/x/en/letter.pdf: no letter' });
     reporter.end();
-    reporter.finish({ written: [written], skipped: [], diagnostics: [], seconds: 2 } as BuildResult, 0);
+    reporter.finish({ written: [written], unchanged: [], skipped: [], diagnostics: [], seconds: 2 } satisfies BuildResult, 0);
     const text = screen.join('');
     expect(text.startsWith('\r\x1b[Kbuilding 1/4 · x/en/story · about 0:03 left')).toBe(true);
     // A note clears the line, prints, and brings the line back.
