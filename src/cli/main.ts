@@ -68,7 +68,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
     .option('--card-backs', 'a back page after every cut sheet (campaign mark and card kind), mirrored for long-edge duplex')
     .option('--grayscale', 'every colour as a gray level (DeviceGray), for black-and-white printers')
     .option('--force', 'build every document again, even those whose inputs have not changed since the last build (see <out>/.cache/)')
-    .option('--jobs <n>', `cases × locales built side by side on n cores (default: ${defaultJobs()} on this machine; 1: all in this process)`, jobsOption)
+    .option('--jobs <n>', `cases × locales built side by side in n worker threads (default ${defaultJobs()}: all in this process, measured as fast on 2 cores and lighter)`, jobsOption)
     .option('--json', 'one JSON object per document on stdout, then a summary object (notes and diagnostics on stderr)')
     .action(async (opts) => {
       // A command's own modules are loaded when it runs, not by every start of the CLI (the
