@@ -102,8 +102,8 @@ const MAX_SHAPED_RUNS = 200_000;
 export class FontBook {
   private faces = new Map<string, Face>();
   // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
-  private widths = new LruMap<string, number>(50_000);
-  private runs = new LruMap<string, ShapedRun>(50_000);
+  private widths = new LruMap<string, number>(25_000);
+  private runs = new LruMap<string, ShapedRun>(25_000);
   private textLayers = new Map<string, Font>();
   private coverage = new Map<string, Map<number, boolean>>();
 
