@@ -8,7 +8,7 @@ import type { TextItem } from '../layout/frame.js';
 import { wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
 
 /** pdfkit's embedded (subset) font, the parts its text drawing uses. */
-interface EmbeddedFont {
+export interface EmbeddedFont {
   id: string;
   /** 1000 / unitsPerEm: pdfkit works in thousandths of the font size. */
   scale: number;

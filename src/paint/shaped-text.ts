@@ -10,6 +10,7 @@
 // shaped to measure the text (FontBook.shape); nothing is shaped again here.
 import { deflateSync } from 'node:zlib';
 import type { Font, Glyph } from 'fontkit';
+import type { EmbeddedFont } from './glyph-runs.js';
 import type { TextItem } from '../layout/frame.js';
 import { wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
 
@@ -85,14 +86,6 @@ interface Internals {
   compress: boolean;
   page: { xobjects: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
   _font: EmbeddedFont;
-}
-interface EmbeddedFont {
-  id: string;
-  scale: number;
-  subset: { includeGlyph(id: number): number };
-  unicode: number[][];
-  widths: number[];
-  ref(): unknown;
 }
 
 /** What one PDF being painted holds for shaped text: glyph forms, and each text-layer font's encoding. */
