@@ -233,6 +233,21 @@ describe('tagged details', () => {
     expect(repeated.length).toBeGreaterThan(0);
   });
 
+  it("names a section's logo and its QR codes as figures: the logo by the section's name, a code by where it leads", async () => {
+    const dir = tempDir('wp-tagged-section-');
+    const result = await buildInto({ outDir: dir, section: 'demo-be', locales: ['fr'], cases: [CASE], docs: ['story', 'pack'] });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const story = elements(await readTagged(path.join(dir, 'demo-be', CASE, 'fr', 'story.pdf'))).filter((e) => e.role === 'Figure');
+    expect(story.map((f) => f.alt)).toContain('https://demo-be.example.org/agir/maryia-kalesnikava');
+    const pack = await readTagged(path.join(dir, 'demo-be', CASE, 'fr', 'pack.pdf'));
+    const figures = elements(pack).filter((e) => e.role === 'Figure');
+    expect(figures.map((f) => f.alt)).toContain('Section démo · Belgique francophone (fictive)');
+    for (const f of figures) expect(f.alt?.trim(), 'a figure without alt text').toBeTruthy();
+    // The section's line under every footer is an artifact, as the footer is.
+    expect(pack.flatMap((p) => p.unmarked)).toEqual([]);
+    expect(pack.slice(2).every((p) => p.artifacts.join('').includes('ecoles@demo-be.example.org') || !p.roots.length)).toBe(true);
+  });
+
   it('keeps the reading order of the pack in the folded booklet, whose pages are imposed out of order', async () => {
     const dir = tempDir('wp-tagged-booklet-');
     const result = await buildInto({ outDir: dir, locales: ['en'], cases: [CASE], docs: ['pack'], print: { booklet: true } });
