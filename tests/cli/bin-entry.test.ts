@@ -44,7 +44,11 @@ describe('the bin', () => {
   });
 
   it('ignores a code cache that does not match the bundle', () => {
-    const { bundle, runBin } = fakePackage();
+    const { bundle, modules, runBin } = fakePackage();
+    // As new as the modules (written a moment after it, they could otherwise be newer).
+    const t = new Date();
+    utimesSync(modules, t, t);
+    utimesSync(bundle, t, t);
     writeFileSync(`${bundle}.cache`, 'not a V8 code cache');
     expect(runBin('build')).toBe('bundle build');
   });
