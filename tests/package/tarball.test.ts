@@ -2,7 +2,7 @@
 // and no TypeScript, then every command a section uses, run through npx. Slow (it compiles at pack
 // time and installs from the npm cache) but it is the only test of what users really install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../helpers/build.js';
@@ -19,9 +19,25 @@ function run(args: string[], cwd: string) {
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
+/**
+ * The repository's tracked files in a folder of their own, with its node_modules linked in: `npm pack`
+ * runs `prepack`, which deletes and compiles dist/ again, and other test files running meanwhile use
+ * the repository's dist/.
+ */
+function copyOfRepository(): string {
+  const dir = tempDir('wp-repo-');
+  for (const file of execFileSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean)) {
+    if (!existsSync(path.join(REPO, file))) continue; // deleted in the work tree, not yet committed
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    copyFileSync(path.join(REPO, file), path.join(dir, file));
+  }
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
 beforeAll(() => {
   const packDir = tempDir('wp-pack-');
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: copyOfRepository(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
   tarball = path.join(packDir, packed[0].filename);
   files = packed[0].files.map((f: { path: string }) => f.path);
   install = tempDir('wp-install-');
