@@ -125,7 +125,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
   };
   // Tagged text is content of its element; untagged text (footers, page numbers, marks) an artifact.
   const mark = (draw: () => void): PDFKit.PDFStructureElement | undefined => {
-    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked });
+    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked ? t.link : undefined });
     state.structure.artifact(placed(draw));
     return undefined;
   };

@@ -93,7 +93,7 @@ export class StructureWriter {
     draw();
   }
 
-  /** Close the open artifact sequence: before content, at the end of a group, at the end of a page. */
+  /** Close the open sequence (artifacts, a figure's shapes): before content, at the end of a group or a page. */
   close(): void {
     if (this.open) this.doc.endMarkedContent();
     this.open = undefined;
@@ -104,15 +104,15 @@ export class StructureWriter {
    * script than the document's is a Span with its language. A link's text and annotation make a
    * Link element, returned so that the annotation can name it as its parent.
    */
-  content(path: StructPath, draw: () => void, text?: { text: string; link?: boolean }): Element | undefined {
+  content(path: StructPath, draw: () => void, text?: { text: string; link?: string }): Element | undefined {
     this.close();
     const node = this.nodeAt(path);
     const lang = text ? runLanguage(text.text, this.lang) : undefined;
     if (text?.link) {
       const page = (this.doc as unknown as { page: unknown }).page;
-      const key = `${JSON.stringify(path)}|${text.text}`;
+      const key = `${JSON.stringify(path)}|${text.link}`;
       const last = node.entries.at(-1);
-      // One Link for a link's lines on one page (its annotation is per line).
+      // One Link for the lines of one link on one page (each line has its own annotation).
       const element = last?.kind === 'link' && last.page === page && last.key === key ? last.element : this.doc.struct('Link', lang ? { lang } : {});
       const content = this.doc.markStructureContent('Link');
       draw();
