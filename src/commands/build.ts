@@ -267,9 +267,10 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
     // their results are taken in the same order as here, so the output is the same either way.
     // Units the build cache answers for are said here, at once; only the rest go to workers.
+    // One recorder for all of them: what is said once per locale is worked out once.
     const cached = new Map<number, UnitEvent[]>();
+    const recorder = new Recorder();
     units.forEach((u, i) => {
-      const recorder = new Recorder();
       if (reuseUnit(ctx, u.caseId, u.target, recorder)) cached.set(i, recorder.take());
     });
     const pending = units.map((_, i) => i).filter((i) => !cached.has(i));
@@ -355,12 +356,12 @@ export function reuseUnit(ctx: BuildContext, caseId: string, target: Selection['
 }
 
 /**
- * One case in one locale: load and check, then lay out, paint and write each document (the pack
- * reuses the handouts' layouts). A document whose inputs and PDF are unchanged is not built again.
+ * One case in one locale that `reuseUnit` could not answer for: load and check, then lay out, paint
+ * and write each document (the pack reuses the handouts' layouts). A document whose inputs and PDF
+ * are unchanged is not built again.
  */
 export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
   const { request, cwd, root, date, today, chosen, sel, templatesDir, cache } = ctx;
-  if (reuseUnit(ctx, caseId, target, sink)) return;
   const print = request.print ?? {};
   const n = unitNames(ctx, caseId, target);
   const { locale, section, entryName, docKey, fileOf, unitKey, unitName } = n;
@@ -373,8 +374,8 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
   // Stale facts and placeholder photos: said once per case, not once per locale.
   const warnings = caseWarnings(model, today);
   sink.onceForCase(caseId, () => warnings);
-  const quoted = model.files.map((f): [string, Diagnostic[]] => [f, straightQuoteWarnings([f], new Set(), (p) => root.display(p))]);
-  sink.onceForFiles(model.files, (f) => quoted.find(([q]) => q === f)?.[1] ?? []);
+  const quoted = new Map(model.files.map((f): [string, Diagnostic[]] => [f, straightQuoteWarnings([f], new Set(), (p) => root.display(p))]));
+  sink.onceForFiles(model.files, (f) => quoted.get(f) ?? []);
   n.notes(sink);
   const ownPaper = sectionPaper(chosen.profile) ?? model.paper ?? paperFor(locale);
   const paper = request.paper ?? target.paper ?? ownPaper;
@@ -423,7 +424,7 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
     if (request.verbose) for (const f of fallbacks) sink.log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
   }
   if (unitInputs && !failed)
-    cache.record(unitName, unitKey, unitInputs, { ownPaper, paper, notBuilt: reasons, loadDiagnostics: contentProblems, caseWarnings: warnings, quotes: quoted.filter(([, d]) => d.length) } satisfies UnitRecord);
+    cache.record(unitName, unitKey, unitInputs, { ownPaper, paper, notBuilt: reasons, loadDiagnostics: contentProblems, caseWarnings: warnings, quotes: [...quoted].filter(([, d]) => d.length) } satisfies UnitRecord);
 }
 
 function sameInputs(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
@@ -434,13 +435,13 @@ function sameInputs(a: Record<string, string | null>, b: Record<string, string |
 /** Once per locale: outdated translations, remembered with every file of the locale and of English. */
 function localeNotes(ctx: BuildContext, locale: string, log: (line: string) => void): Diagnostic[] {
   const { root, cache, request } = ctx;
-  const files = () => root.layers.flatMap((l) => [...walk(path.join(l.dir, locale)), ...walk(path.join(l.dir, SOURCE_LOCALE))]);
-  const key = keyOf('notes', cache.tool, locale, root.layers, files());
+  const files = root.layers.flatMap((l) => [...walk(path.join(l.dir, locale)), ...walk(path.join(l.dir, SOURCE_LOCALE))]);
+  const key = keyOf('notes', cache.tool, locale, root.layers, files);
   const seen = request.verbose ? undefined : cache.lookup<{ diagnostics: Diagnostic[] }>(path.join('notes', locale), key);
   if (seen) return seen.diagnostics;
   const since = Date.now();
   const notes = translationNotes(root, locale, request.verbose ? log : undefined);
-  const inputs = cache.inputsNow(files(), since);
+  const inputs = cache.inputsNow(files, since);
   if (inputs) cache.record(path.join('notes', locale), key, inputs, { diagnostics: notes });
   return notes;
 }

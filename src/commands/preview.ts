@@ -13,7 +13,7 @@ import { fallbackChain, paperFor } from '../i18n/locale.js';
 import { fontBookFor } from '../content/font-config.js';
 import { paintPdf } from '../paint/pdf.js';
 import { creationDate, fontsConfigOf, PACKAGE_DIR, rootOf, select, type BuildRequest } from './build.js';
-import { sourceOf } from '../pipeline/document.js';
+import { sourceOf } from '../documents/registry.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { markFallbacks } from '../pipeline/preview-model.js';
 import { UsageError } from '../usage.js';

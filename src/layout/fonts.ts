@@ -94,11 +94,6 @@ export function clearShapingCaches(): void {
   for (const book of books) book.clearShapes();
 }
 
-// A long-running process (preview --watch over many edits) would otherwise keep every word it
-// ever shaped and every width it measured; past this many, each cache starts again (shaping is
-// pure, so output is unchanged).
-const MAX_SHAPED_RUNS = 200_000;
-
 export class FontBook {
   private faces = new Map<string, Face>();
   // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
@@ -183,7 +178,6 @@ export class FontBook {
     if (units === undefined) {
       units = 0;
       for (const word of wordsOf(text)) units += this.shape(face, word).advanceWidth;
-      if (this.widths.size >= MAX_SHAPED_RUNS) this.widths.clear();
       this.widths.set(key, units);
     }
     return (units / face.font.unitsPerEm) * size;
@@ -200,16 +194,11 @@ export class FontBook {
     if (direction && run?.direction !== direction) {
       const key = natural + '\u0000' + direction;
       run = this.runs.get(key);
-      if (!run) this.remember(key, (run = shapedRun(face.font, word, direction)));
+      if (!run) this.runs.set(key, (run = shapedRun(face.font, word, direction)));
       return run;
     }
-    if (!run) this.remember(natural, (run = shapedRun(face.font, word)));
+    if (!run) this.runs.set(natural, (run = shapedRun(face.font, word)));
     return run;
-  }
-
-  private remember(key: string, run: ShapedRun): void {
-    if (this.runs.size >= MAX_SHAPED_RUNS) this.runs.clear();
-    this.runs.set(key, run);
   }
 
   /** See clearShapingCaches. */

@@ -48,7 +48,7 @@ const LANGUAGE_OF_SCRIPT: Record<string, string> = {
  * run that mixes in the document's own script ("Amnesty International — это …", drawn as one run
  * where one font covers both) is read in the document's language.
  */
-export function runLanguage(text: string, documentLang: string): string | undefined {
+function runLanguage(text: string, documentLang: string): string | undefined {
   const own = SCRIPTS_OF_LANGUAGE[documentLang.split('-')[0].toLowerCase()] ?? ['Latin'];
   let other: string | undefined;
   for (const ch of text) {

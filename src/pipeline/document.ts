@@ -43,8 +43,6 @@ export interface LaidOutDocument {
   sources: string[];
 }
 
-export { sourceOf } from '../documents/registry.js';
-
 /**
  * What a document read, from what the registry declares it reads (its view fields) and the string
  * keys its templates looked up (Strings.used): which fallbacks it reports and which content
