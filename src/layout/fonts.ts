@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import type { Font, Glyph } from 'fontkit';
+import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { LruMap } from '../lru.js';
 
 export type Weight = 'regular' | 'bold';
@@ -67,14 +67,64 @@ export function scriptOf(char: string): string {
 
 /**
  * A word as fontkit shaped it, in font units: what layout measures and the painter draws, the
- * same object for both (see `FontBook.shape`). Never changed after it is made.
+ * same run for both (see `FontBook.shape`). Never changed after it is made.
+ *
+ * The font book keeps tens of thousands of these, so a run keeps numbers, not fontkit's objects
+ * (its glyph run held an array of glyphs and an object per glyph position, three times the
+ * memory): per glyph its id and advance, and its offsets only in a run that has any (marks).
+ * `glyph(i)` is the very glyph object shaping gave: fontkit keeps one object per glyph id and
+ * font, and gives that one back for the id.
  */
-export interface ShapedRun {
-  glyphs: readonly Glyph[];
-  positions: readonly { readonly xAdvance: number; readonly xOffset: number; readonly yOffset: number }[];
-  advanceWidth: number;
-  /** The direction it was shaped in: the one asked for, else the script's own. */
-  direction: Direction;
+export class ShapedRun {
+  private constructor(
+    private readonly font: Font,
+    /** Two numbers per glyph: its id and its xAdvance. */
+    private readonly advances: number[],
+    /** Two numbers per glyph, its xOffset and yOffset; none when every offset is 0. */
+    private readonly offsets: number[] | undefined,
+    readonly advanceWidth: number,
+    /** The direction it was shaped in: the one asked for, else the script's own. */
+    readonly direction: Direction,
+  ) {}
+
+  static of(font: Font, run: GlyphRun, direction: Direction): ShapedRun {
+    const n = run.glyphs.length;
+    // Arrays of their exact length (pushing leaves spare room behind each).
+    const advances = new Array<number>(2 * n);
+    let offsets: number[] | undefined;
+    for (let i = 0; i < n; i++) {
+      const p = run.positions[i];
+      advances[2 * i] = run.glyphs[i].id;
+      advances[2 * i + 1] = p.xAdvance;
+      if ((p.xOffset || p.yOffset) && !offsets) offsets = new Array<number>(2 * n).fill(0);
+      if (offsets) {
+        offsets[2 * i] = p.xOffset;
+        offsets[2 * i + 1] = p.yOffset;
+      }
+    }
+    return new ShapedRun(font, advances, offsets, run.advanceWidth, direction);
+  }
+
+  /** How many glyphs. */
+  get length(): number {
+    return this.advances.length / 2;
+  }
+  glyph(i: number): Glyph {
+    return this.font.getGlyph(this.advances[2 * i]);
+  }
+  xAdvance(i: number): number {
+    return this.advances[2 * i + 1];
+  }
+  xOffset(i: number): number {
+    return this.offsets ? this.offsets[2 * i] : 0;
+  }
+  yOffset(i: number): number {
+    return this.offsets ? this.offsets[2 * i + 1] : 0;
+  }
+  /** Whether any glyph is placed by offset (a mark). */
+  get offset(): boolean {
+    return this.offsets !== undefined;
+  }
 }
 export type Direction = 'ltr' | 'rtl';
 
@@ -216,7 +266,8 @@ export class FontBook {
   textLayerFont(face: Face): Font {
     let font = this.textLayers.get(face.key);
     if (!font) {
-      font = parseFont(this.fileOf(face));
+      // The same file bytes as the face's own: fontkit only reads them.
+      font = parseFont(this.fileOf(face), fileBytes.get(face.font));
       this.textLayers.set(face.key, font);
     }
     return font;
@@ -252,11 +303,9 @@ export class FontBook {
  * spec is a package-relative path of fonts.json or an absolute path, with "#name" or "#index"
  * choosing one font of a collection (.ttc/.otc); a collection without it gives its first.
  */
-export function readFont(spec: string): Font {
-  const hash = spec.lastIndexOf('#');
-  const [file, member] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, ''];
-  const buffer = readFileSync(path.isAbsolute(file) ? file : require.resolve(file));
-  const opened = fontkit.create(buffer, /^\d+$/.test(member) ? undefined : member || undefined) as Font | { fonts: Font[] } | null;
+export function readFont(spec: string, bytes = bytesOf(spec)): Font {
+  const member = memberOf(spec);
+  const opened = fontkit.create(bytes, /^\d+$/.test(member) ? undefined : member || undefined) as Font | { fonts: Font[] } | null;
   if (!opened) throw new Error(`no font named "${member}" in the collection`);
   let font: Font;
   if ('fonts' in opened) {
@@ -266,27 +315,61 @@ export function readFont(spec: string): Font {
   return font;
 }
 
+const memberOf = (spec: string) => (spec.lastIndexOf('#') > 0 ? spec.slice(spec.lastIndexOf('#') + 1) : '');
+
+/** The bytes of a font file spec (see readFont). */
+function bytesOf(spec: string): Buffer {
+  const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
+  return readFileSync(path.isAbsolute(file) ? file : require.resolve(file));
+}
+
 /**
- * A font file parsed, with every glyph reached by its code point first. Every copy we parse goes
- * through here: the text-layer copy of an RTL font once did not, and a word then copied out with a
- * letter missing depending on which other documents the same process had built before (على → عل).
- * The spec is read by readFont.
+ * A font file parsed, its glyphs given the code points they are reached by first (below). Every
+ * copy we parse goes through here: the text-layer copy of an RTL font once did not, and a word
+ * then copied out with a letter missing depending on which other documents the same process had
+ * built before (على → عل). The spec is read by readFont; `bytes`, the file's bytes read already
+ * (a copy of a face parsed again shares them).
  */
-function parseFont(spec: string): Font {
-  const font = readFont(spec);
+function parseFont(spec: string, bytes = bytesOf(spec)): Font {
+  const font = readFont(spec, bytes);
+  fileBytes.set(font, bytes);
   // fontkit caches one glyph object per glyph id, with the code points it was first reached by.
   // pdfkit's subsetter reaches glyphs used as components of composite glyphs (the period inside
   // "!") without code points; if that happens first, every later "." is written to the PDF's
-  // ToUnicode map as nothing and copy-paste loses it. Reaching every glyph by its code point
-  // first, once per process, keeps the map right. Compatibility characters are left out: the
-  // glyph of 人 also stands for the radical ⼈ (U+2F08), and the "ff" ligature glyph for ﬀ;
-  // reached first by those, the map would give back ⼈ for 人 and ﬀ for "ff".
+  // ToUnicode map as nothing and copy-paste loses it. So every glyph is reached by its code point
+  // first: the first code point of the font's character set that maps to it. Compatibility
+  // characters are left out: the glyph of 人 also stands for the radical ⼈ (U+2F08), and the "ff"
+  // ligature glyph for ﬀ; reached first by those, the map would give back ⼈ for 人 and ﬀ for "ff".
+  // Reaching them all up front made a glyph object for every glyph of every face (17,000 for a
+  // Japanese one) that mostly went unused: instead each glyph is given those code points when
+  // fontkit first makes its object, whatever reaches it. The same objects, made only when needed.
+  const cmap = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor;
+  const reach: [number, number][] = [];
+  let ids = font.numGlyphs;
   for (const cp of font.characterSet) {
     const ch = String.fromCodePoint(cp);
-    if (ch.normalize('NFKC') === ch) font.glyphForCodePoint(cp);
+    if (ch.normalize('NFKC') !== ch) continue;
+    const id = cmap.lookup(cp);
+    reach.push([id, cp]);
+    ids = Math.max(ids, id + 1);
+  }
+  // Glyph id → that code point, or -1: four bytes a glyph.
+  const first = new Int32Array(ids).fill(-1);
+  for (const [id, cp] of reach) if (first[id] < 0) first[id] = cp;
+  // Both ways fontkit makes a glyph object: getGlyph, and _getBaseGlyph beneath it (which fontkit
+  // also calls itself, for the base glyph of a colour glyph).
+  const glyphs = font as unknown as Record<'getGlyph' | '_getBaseGlyph', (id: number, codePoints?: number[]) => Glyph> & { _glyphs: Record<number, Glyph | undefined> };
+  for (const method of ['getGlyph', '_getBaseGlyph'] as const) {
+    const make = glyphs[method];
+    glyphs[method] = function (this: typeof glyphs, id: number, codePoints?: number[]) {
+      return this._glyphs[id] ?? make.call(this, id, first[id] >= 0 ? [first[id]] : codePoints);
+    };
   }
   return font;
 }
+
+/** Each parsed font's file bytes, for another copy of it (FontBook.textLayerFont). */
+const fileBytes = new WeakMap<Font, Buffer>();
 
 type LayoutArgs = Parameters<Font['layout']>;
 
@@ -307,8 +390,8 @@ export function shapeText(font: Font, text: string, features?: LayoutArgs[1], ..
 }
 
 function shapedRun(font: Font, word: string, direction?: Direction): ShapedRun {
-  const run = shapeText(font, word, undefined, undefined, undefined, direction) as ReturnType<Font['layout']> & { direction: Direction };
-  return { glyphs: run.glyphs, positions: run.positions, advanceWidth: run.advanceWidth, direction: run.direction };
+  const run = shapeText(font, word, undefined, undefined, undefined, direction) as GlyphRun & { direction: Direction };
+  return ShapedRun.of(font, run, run.direction);
 }
 
 const fontCache = new Map<string, Font>();

@@ -38,19 +38,19 @@ function encode(embedded: EmbeddedFont, runs: ShapedRun[]): [string[], Position[
   const encoded: string[] = [];
   const positions: Position[] = [];
   for (const run of runs)
-    run.glyphs.forEach((glyph, i) => {
+    for (let i = 0; i < run.length; i++) {
+      const glyph = run.glyph(i);
       const gid = embedded.subset.includeGlyph(glyph.id);
       encoded.push(`0000${gid.toString(16)}`.slice(-4));
       if (embedded.widths[gid] == null) embedded.widths[gid] = glyph.advanceWidth * embedded.scale;
       if (embedded.unicode[gid] == null) embedded.unicode[gid] = glyph.codePoints;
-      const p = run.positions[i];
       positions.push({
-        xAdvance: p.xAdvance * embedded.scale,
-        xOffset: p.xOffset * embedded.scale,
-        yOffset: p.yOffset * embedded.scale,
+        xAdvance: run.xAdvance(i) * embedded.scale,
+        xOffset: run.xOffset(i) * embedded.scale,
+        yOffset: run.yOffset(i) * embedded.scale,
         advanceWidth: glyph.advanceWidth * embedded.scale,
       });
-    });
+    }
   return [encoded, positions];
 }
 
@@ -59,7 +59,7 @@ function widthOf(embedded: EmbeddedFont, runs: ShapedRun[], size: number): numbe
   let width = 0;
   for (const run of runs) {
     let w = 0;
-    for (const p of run.positions) w += p.xAdvance * embedded.scale;
+    for (let i = 0; i < run.length; i++) w += run.xAdvance(i) * embedded.scale;
     width += w;
   }
   return ((width * (size / 1000) + 0) * 100) / 100;

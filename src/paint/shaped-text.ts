@@ -26,20 +26,21 @@ const faithfulRuns = new WeakMap<ShapedRun, boolean>();
 function runMapsOneToOne(font: Font, word: string, run: ShapedRun): boolean {
   let ok = faithfulRuns.get(run);
   if (ok === undefined) {
-    const drawn = run.glyphs.flatMap((g) => g.codePoints);
+    const glyphs = Array.from({ length: run.length }, (_, i) => run.glyph(i));
+    const drawn = glyphs.flatMap((g) => g.codePoints);
     const written = [...word].map((c) => c.codePointAt(0)!);
     ok =
       drawn.length === written.length &&
       drawn.every((cp, i) => cp === written[i]) &&
       // A mark placed by offset (Thai vowels and tone marks, combining accents) is drawn out of
       // sequence: poppler orders such glyphs by position and copies "ปฏิบัติ" as "ปฏิบตัิ".
-      !run.positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0) &&
+      !run.offset &&
       // The text a glyph carries into the ToUnicode map is whatever it was first reached by in
       // this process (fontkit caches glyph objects): a glyph only shaping reaches (a Devanagari
       // conjunct, a vowel sign with a nasal mark) could carry another word's characters, and the
       // choice of path would depend on what was built before. So only glyphs whose text the font
       // itself gives (its cmap: a letter, or a ligature such as "ff" that is ﬀ) keep the fast path.
-      run.glyphs.every((g) => ownText(font, g.id).has(String.fromCodePoint(...g.codePoints)));
+      glyphs.every((g) => ownText(font, g.id).has(String.fromCodePoint(...g.codePoints)));
     faithfulRuns.set(run, ok);
   }
   return ok;
@@ -162,16 +163,16 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
   doc.save().fillColor(t.color);
   for (const run of runs)
-    run.glyphs.forEach((glyph, i) => {
-      const pos = run.positions[i];
+    for (let i = 0; i < run.length; i++) {
+      const glyph = run.glyph(i);
       if (glyph.path.commands.length) {
         const name = glyphForm(doc, font, fontName, glyph, state.forms);
-        out.push(`${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${name} Do\nQ`);
+        out.push(`${matrix}${number(x + run.xOffset(i) * scale)} ${number(t.y - run.yOffset(i) * scale)} cm\n/${name} Do\nQ`);
       }
-      x += pos.xAdvance * scale;
+      x += run.xAdvance(i) * scale;
       // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
       if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
-    });
+    }
   if (out.length) doc.addContent(out.join('\n'));
   doc.restore();
 }
