@@ -1,9 +1,10 @@
 // Benchmarks for issue 13 (figures, never assertions), each measured several times and printed as
 // min / median / max: cold start of one story handout (node and npx, before/after the bundle); a
 // full build of story, UDHR page and guide for every bundled case and locale in a fresh process,
-// pages/s and peak memory; warm in-process builds; the Arabic guide against the English one; the
-// other helpers' benchmarks when present (bench/noop.js, shaping.js, parallel.js); the Typst peer
-// benchmark (bench/typst/); and save → updated PDF with `preview --watch`.
+// pages/s and peak memory; CPU time and peak memory of a build of every document; warm in-process
+// builds; the Arabic guide against the English one; the other helpers' benchmarks when present
+// (bench/noop.js, shaping.js, parallel.js); the Typst peer benchmark (bench/typst/); and save →
+// updated PDF with `preview --watch`.
 // Run with `npm run bench` after `npm ci`. BENCH_RUNS=5 measures each figure 5 times (default 3).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,6 +43,26 @@ coldStart();
   console.log(`\nfull build in a fresh process, ${DOCS.join(' + ')} for every bundled case and locale (${summary}; ${load()})`);
   console.log(`  time ${spread(seconds, 2, 's')}`);
   console.log(`  ${spread(rates, 1, 'pages/s')}`);
+  console.log(`  peak memory (max RSS) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
+  rmSync(out, { recursive: true, force: true });
+}
+
+// Every document of every bundled case and locale in a fresh process: peak memory must not grow with
+// the number of documents and locales (the font book's caches are bounded, see layout/fonts.ts).
+{
+  const out = tempDir('wp-bench-all-');
+  const rss = [];
+  const cpu = [];
+  let summary = '';
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(out, { recursive: true, force: true });
+    const r = timed(process.execPath, [bin, 'build', '--force', '--out', out]);
+    summary = r.stdout.trim().split('\n').at(-1).replace(/ in [\d.]+ s.*/, '');
+    rss.push(r.maxRssMB);
+    cpu.push(r.cpuSeconds);
+  }
+  console.log(`\nevery document, every bundled case and locale, in a fresh process (${summary}; ${load()})`);
+  console.log(`  CPU time ${spread(cpu, 2, 's')}`);
   console.log(`  peak memory (max RSS) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
   rmSync(out, { recursive: true, force: true });
 }
