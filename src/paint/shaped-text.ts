@@ -115,7 +115,8 @@ function formStream(font: Font, glyph: Glyph) {
   let stream = streams.get(glyph.id);
   if (!stream) {
     const plain = pathOps(glyph.path.commands);
-    stream = { plain, deflated: deflateSync(Buffer.from(plain + '\n', 'latin1')) };
+    // Copied: zlib's result is a slice of its 16 KB output buffer, which it would keep alive.
+    stream = { plain, deflated: Buffer.from(deflateSync(Buffer.from(plain + '\n', 'latin1'))) };
     streams.set(glyph.id, stream);
   }
   return stream;
