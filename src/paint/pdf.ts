@@ -101,6 +101,36 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
   }
 }
 
+/**
+ * pdfkit turns every operator written to a page into a byte array of its own, and joins them all
+ * when the page ends: a page of shaped text, drawn glyph by glyph and tagged word by word, made
+ * tens of thousands of small arrays (and the garbage collector's work). The page's content is
+ * kept as text instead and given to pdfkit in one piece when the page ends: the same bytes.
+ */
+function bufferPageContent(doc: PDFKit.PDFDocument): void {
+  type Stream = { write(chunk: string | Uint8Array): void; finalize(): void };
+  const content = (doc as unknown as { page: { content: Stream } }).page.content;
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending = '';
+  const flush = () => {
+    // latin1 keeps each character's low byte, as pdfkit's own conversion does.
+    if (pending) write(Buffer.from(pending, 'latin1'));
+    pending = '';
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending += chunk + '\n';
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.finalize = () => {
+    flush();
+    finalize();
+  };
+}
+
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
@@ -284,6 +314,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    bufferPageContent(doc);
     setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
