@@ -358,10 +358,12 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       let text = (rtl ? mirrored(p, piece.start, piece.end) : p.text.slice(piece.start, piece.end)).replaceAll(SHY, '').replace(ISOLATES, '');
       if (ln.hyphen && piece.end === end) text += '-';
       if (!text) continue;
-      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback };
+      const color = span.color ?? style.color;
+      // Runs are written out key by key, never spread from a common part: spread and then
+      // overridden, they were slow to make and to read back (every run of every line).
       if (!rtl) {
         const w = book.width(face, text, style.size);
-        runs.push({ ...common, x, width: w, text });
+        runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback, x, width: w, text });
         x += w;
         continue;
       }
@@ -378,7 +380,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
         if (word.trim()) {
           // fontkit reverses runs of an RTL script itself; neutrals alone are reversed here.
           const visual = RTL_CHARS.test(word) ? word : [...word].reverse().join('');
-          runs.push({ ...common, x: right - w, width: w, text: visual, actual: logical[i] ?? word, logicalStart: offset });
+          runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: offset, fallback: span.fallback, x: right - w, width: w, text: visual, actual: logical[i] ?? word });
         }
         offset += (logical[i] ?? word).length;
         right -= w;

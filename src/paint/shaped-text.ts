@@ -88,9 +88,19 @@ interface Internals {
   _font: EmbeddedFont;
 }
 
+/** A glyph's form XObject in one PDF: its resource name, and the page whose resources last listed it. */
+interface GlyphForm {
+  name: string;
+  ref: unknown;
+  page?: unknown;
+}
+
 /** What one PDF being painted holds for shaped text: glyph forms, and each text-layer font's encoding. */
 export interface ShapedTextState {
-  forms: Map<string, { name: string; ref: unknown }>;
+  /** By font name, then glyph id: fonts of one name share their forms. */
+  forms: Map<string, Map<number, GlyphForm>>;
+  /** Forms made so far, for their names (Gl1, Gl2, …). */
+  formCount: number;
   layers: Map<EmbeddedFont, TextLayerEncoding>;
 }
 interface TextLayerEncoding {
@@ -102,7 +112,7 @@ interface TextLayerEncoding {
 }
 
 export function newShapedTextState(): ShapedTextState {
-  return { forms: new Map(), layers: new Map() };
+  return { forms: new Map(), formCount: 0, layers: new Map() };
 }
 
 // A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
@@ -124,10 +134,9 @@ function formStream(font: Font, glyph: Glyph) {
  * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
  * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
  */
-function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph: Glyph, forms: ShapedTextState['forms']): string {
-  const key = `${fontName}/${glyph.id}`;
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: Map<number, GlyphForm>, state: ShapedTextState): GlyphForm {
   const internals = doc as unknown as Internals;
-  let form = forms.get(key);
+  let form = forms.get(glyph.id);
   if (!form) {
     const em = font.unitsPerEm;
     const stream = formStream(font, glyph);
@@ -136,15 +145,28 @@ function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph:
     // first, to keep the dictionary's keys in the order pdfkit writes them).
     const ref = internals.compress ? internals.ref({ ...data, Length: 0, Filter: 'FlateDecode' }) : internals.ref(data);
     ref.end(internals.compress ? stream.deflated : stream.plain);
-    form = { name: `Gl${forms.size + 1}`, ref };
-    forms.set(key, form);
+    form = { name: `Gl${++state.formCount}`, ref };
+    forms.set(glyph.id, form);
   }
-  internals.page.xobjects[form.name] = form.ref;
-  return form.name;
+  // Listed once in each page's resources (the glyphs of a page repeat hundreds of times).
+  const page = internals.page;
+  if (form.page !== page) {
+    page.xobjects[form.name] = form.ref;
+    form.page = page;
+  }
+  return form;
 }
 
 // pdfkit's number formatting (PDFObject.number): six decimals at most.
 const number = (n: number) => Math.round(n * 1e6) / 1e6;
+
+// fontkit reads a font's name from its name table on every call.
+const postscriptNames = new WeakMap<Font, string>();
+function postscriptName(font: Font): string {
+  let name = postscriptNames.get(font);
+  if (name === undefined) postscriptNames.set(font, (name = font.postscriptName));
+  return name;
+}
 
 /**
  * The visible layer: each glyph drawn as its outline. An RTL item is one word, shaped right to
@@ -152,27 +174,31 @@ const number = (n: number) => Math.round(n * 1e6) / 1e6;
  */
 export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
   const font = face.font;
-  // fontkit reads the name from its name table on every call.
-  const fontName = font.postscriptName;
+  const fontName = postscriptName(font);
+  let forms = state.forms.get(fontName);
+  if (!forms) state.forms.set(fontName, (forms = new Map()));
   const scale = t.size / font.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   let x = t.x;
-  const out: string[] = [];
+  let out = '';
   // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
   const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
   doc.save().fillColor(t.color);
-  for (const run of runs)
-    run.glyphs.forEach((glyph, i) => {
-      const pos = run.positions[i];
+  for (const run of runs) {
+    const { glyphs, positions } = run;
+    for (let i = 0; i < glyphs.length; i++) {
+      const glyph = glyphs[i];
+      const pos = positions[i];
       if (glyph.path.commands.length) {
-        const name = glyphForm(doc, font, fontName, glyph, state.forms);
-        out.push(`${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${name} Do\nQ`);
+        const form = glyphForm(doc, font, glyph, forms, state);
+        out += `${out ? '\n' : ''}${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${form.name} Do\nQ`;
       }
       x += pos.xAdvance * scale;
       // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
       if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
-    });
-  if (out.length) doc.addContent(out.join('\n'));
+    }
+  }
+  if (out) doc.addContent(out);
   doc.restore();
 }
 
