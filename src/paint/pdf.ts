@@ -105,28 +105,37 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
  * pdfkit turns every operator written to a page into a byte array of its own, and joins them all
  * when the page ends: a page of shaped text, drawn glyph by glyph and tagged word by word, made
  * tens of thousands of small arrays (and the garbage collector's work). The page's content is
- * kept as text instead and given to pdfkit in one piece when the page ends: the same bytes.
+ * written into large buffers instead, handed to pdfkit as they fill: the same bytes.
  */
+const CONTENT_BLOCK = 1 << 16;
 function bufferPageContent(doc: PDFKit.PDFDocument): void {
   type Stream = { write(chunk: string | Uint8Array): void; finalize(): void };
   const content = (doc as unknown as { page: { content: Stream } }).page.content;
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
-  let pending = '';
+  let block = Buffer.allocUnsafe(CONTENT_BLOCK);
+  let used = 0;
   const flush = () => {
-    // latin1 keeps each character's low byte, as pdfkit's own conversion does.
-    if (pending) write(Buffer.from(pending, 'latin1'));
-    pending = '';
+    if (used) write(block.subarray(0, used));
+    block = Buffer.allocUnsafe(CONTENT_BLOCK);
+    used = 0;
   };
   content.write = (chunk) => {
-    if (typeof chunk === 'string') pending += chunk + '\n';
-    else {
+    if (typeof chunk !== 'string') {
       flush();
-      write(chunk);
+      return write(chunk);
     }
+    // One byte per character; latin1 keeps each character's low byte, as pdfkit's own conversion does.
+    if (used + chunk.length + 1 > block.length) {
+      flush();
+      if (chunk.length + 1 > block.length) block = Buffer.allocUnsafe(chunk.length + 1);
+    }
+    used += block.write(chunk, used, 'latin1');
+    block[used++] = 0x0a;
   };
   content.finalize = () => {
-    flush();
+    if (used) write(block.subarray(0, used));
+    used = 0;
     finalize();
   };
 }
