@@ -109,6 +109,8 @@ interface TextLayerEncoding {
   /** Font glyph ids already standing for a code point. */
   taken: Set<number>;
   nextSpare: number;
+  /** Each text drawn so far (direction first): its glyphs, hex, and their widths added up. */
+  texts: Map<string, { hex: string; width: number }>;
 }
 
 export function newShapedTextState(): ShapedTextState {
@@ -183,6 +185,8 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   let out = '';
   // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
   const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
+  // The baseline, for every glyph not moved off it (marks are).
+  const baseline = ` ${number(t.y)} cm\n/`;
   doc.save().fillColor(t.color);
   for (const run of runs) {
     const { glyphs, positions } = run;
@@ -191,7 +195,8 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
       const pos = positions[i];
       if (glyph.path.commands.length) {
         const form = glyphForm(doc, font, glyph, forms, state);
-        out += `${out ? '\n' : ''}${matrix}${number(x + pos.xOffset * scale)} ${number(t.y - pos.yOffset * scale)} cm\n/${form.name} Do\nQ`;
+        const at = pos.yOffset ? ` ${number(t.y - pos.yOffset * scale)} cm\n/` : baseline;
+        out += `${out ? '\n' : ''}${matrix}${number(x + pos.xOffset * scale)}${at}${form.name} Do\nQ`;
       }
       x += pos.xAdvance * scale;
       // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
@@ -235,15 +240,22 @@ export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextI
   const internals = doc as unknown as Internals;
   const embedded = internals._font;
   let enc = state.layers.get(embedded);
-  if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1 }));
-  let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
-  if (t.rtl) cps = cps.reverse();
-  if (!cps.length) return;
-  const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
-  const natural = gids.reduce((w, gid) => w + embedded.widths[gid], 0) * (t.size / 1000);
+  if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1, texts: new Map() }));
+  // Words repeat: each is encoded once per PDF (its code points keep their glyphs once given).
+  const key = (t.rtl ? 'r' : 'l') + text;
+  let encoded = enc.texts.get(key);
+  if (!encoded) {
+    let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
+    if (t.rtl) cps = cps.reverse();
+    const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
+    encoded = { hex: gids.map((g) => g.toString(16).padStart(4, '0')).join(''), width: gids.reduce((w, gid) => w + embedded.widths[gid], 0) };
+    enc.texts.set(key, encoded);
+  }
+  const { hex } = encoded;
+  if (!hex) return;
+  const natural = encoded.width * (t.size / 1000);
   const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
   if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
-  const hex = gids.map((g) => g.toString(16).padStart(4, '0')).join('');
   doc.save();
   doc.transform(1, 0, 0, -1, 0, internals.page.height);
   doc.addContent(`BT 3 Tr 1 0 0 1 ${num(t.x)} ${num(internals.page.height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET`);
