@@ -65,6 +65,34 @@ module.exports = new Proxy(call(undefined), { get: (_, name) => (name === '__esM
   },
 };
 
+// unicode-trie (the Unicode data tables of fontkit, unicode-properties and linebreak) inflates its
+// tables with tiny-inflate, a DEFLATE decoder in JavaScript, when those packages load: some 50 ms of
+// every start. Node's own zlib decodes the same bytes to the same bytes at once; tiny-inflate
+// stays for whatever zlib refuses (it ignores trailing bytes, zlib may not).
+const nativeInflate = {
+  name: 'native-inflate',
+  setup(build) {
+    build.onResolve({ filter: /^tiny-inflate$/ }, (args) => (args.namespace === 'native-inflate' ? undefined : { path: args.path, namespace: 'native-inflate', pluginData: { resolveDir: args.resolveDir } }));
+    build.onLoad({ filter: /.*/, namespace: 'native-inflate' }, (args) => ({
+      resolveDir: args.pluginData.resolveDir,
+      loader: 'js',
+      contents: `const { inflateRawSync } = require('node:zlib');
+module.exports = function inflate(source, dest) {
+  let out;
+  try {
+    out = inflateRawSync(source);
+  } catch {
+    return require('tiny-inflate')(source, dest);
+  }
+  if (out.length > dest.length) return require('tiny-inflate')(source, dest);
+  dest.set(out);
+  return out.length < dest.length ? dest.slice(0, out.length) : dest;
+};
+`,
+    }));
+  },
+};
+
 rmSync(`${outfile}.cache`, { force: true });
 await esbuild.build({
   entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
@@ -77,7 +105,7 @@ await esbuild.build({
   // dist/ is one level under the package root, as dist/cli/… was.
   define: { 'import.meta.url': '__bundle_url' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [oneCopy, lazy],
+  plugins: [oneCopy, lazy, nativeInflate],
   logLevel: 'warning',
   // require.resolve('pdfkit'|'fontkit') above is meant to run, not to be bundled.
   logOverride: { 'require-resolve-not-external': 'silent' },
