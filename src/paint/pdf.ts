@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, GroupItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
-import type { FontBook } from '../layout/fonts.js';
+import type { Face, FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 import { drawGlyphText } from './glyph-runs.js';
@@ -23,9 +23,18 @@ export interface PaintOptions {
   pdfa?: boolean;
 }
 
-function faceOf(book: FontBook, key: string) {
-  const [family, variant] = key.split('/');
-  return book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
+// A text item names its face by key: found once per font book, not split and looked up per item.
+const facesByKey = new WeakMap<FontBook, Map<string, Face>>();
+function faceOf(book: FontBook, key: string): Face {
+  let faces = facesByKey.get(book);
+  if (!faces) facesByKey.set(book, (faces = new Map()));
+  let face = faces.get(key);
+  if (!face) {
+    const [family, variant] = key.split('/');
+    face = book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
+    faces.set(key, face);
+  }
+  return face;
 }
 
 function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
