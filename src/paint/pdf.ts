@@ -56,6 +56,8 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
 /** What one PDF being painted has set up: registered fonts, glyph forms and text-layer encodings. */
 interface PaintState {
   registered: Set<string>;
+  /** Faces pdfkit resolved to an equal font already open: see selectFont. */
+  aliases: Map<string, unknown>;
   shaped: ShapedTextState;
   /** Where documents start, for `#doc=<id>` links. */
   anchors?: Record<string, number>;
@@ -157,6 +159,37 @@ function href(link: string): string | undefined {
   return `https://${link}`;
 }
 
+/**
+ * doc.font(key) for a registered face. pdfkit keeps a face under its key, except one it resolves
+ * to an equal font already open under the same name (a face whose text-layer copy was selected
+ * first): that one it opens anew on every selection, numbering a font resource each time and
+ * comparing the two fonts' name tables, only to select the font already open. Arabic text drawn
+ * as glyph runs did that for every run. Such a selection is done here as pdfkit ends it (the
+ * same numbering, the same font selected), without the opening.
+ */
+function selectFont(doc: PDFKit.PDFDocument, key: string, state: PaintState): void {
+  type Fonts = {
+    _font: unknown;
+    _fontCount: number;
+    _fontSource: unknown;
+    _fontFamily: unknown;
+    _fontFamilies: Record<string, unknown>;
+    _registeredFonts: Record<string, { src: unknown; family: unknown }>;
+  };
+  const d = doc as unknown as Fonts;
+  const alias = state.aliases.get(key);
+  if (alias === undefined) {
+    doc.font(key);
+    if (d._fontFamilies[key] === undefined) state.aliases.set(key, d._font);
+    return;
+  }
+  const { src, family } = d._registeredFonts[key];
+  d._fontSource = src;
+  d._fontFamily = family;
+  d._fontCount++;
+  d._font = alias;
+}
+
 function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: PaintState): void {
   const face = faceOf(book, t.face);
   const page = t.link ? internalPage(t.link, state.anchors) : undefined;
@@ -187,7 +220,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     // What is seen (the shaped outlines) is decoration; what is read is the text layer.
     state.structure.artifact(placed(() => drawOutlines(doc, book, face, t, state.shaped)));
     link = mark(() => {
-      doc.font(layerKey);
+      selectFont(doc, layerKey, state);
       drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
     });
   } else {
@@ -197,10 +230,11 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       // Selected once more on registration, as this always was: where pdfkit resolves the face to
       // an equal font already open (its text-layer copy, selected first), every selection numbers
       // a font resource, and the PDFs stay byte for byte what they were.
-      doc.font(t.face);
+      selectFont(doc, t.face, state);
     }
     link = mark(() => {
-      doc.font(t.face).fontSize(t.size).fillColor(t.color);
+      selectFont(doc, t.face, state);
+      doc.fontSize(t.size).fillColor(t.color);
       drawGlyphText(doc, book, face, t);
     });
   }
@@ -329,7 +363,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   doc.appendXML('<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
   const targets = linkedPages(frames);
   const structure = new StructureWriter(doc, frames.lang);
-  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
+  const state: PaintState = { registered: new Set(), aliases: new Map(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     bufferPageContent(doc);
