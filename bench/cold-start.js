@@ -11,11 +11,14 @@ const bin = path.join(REPO, 'bin', 'workshop-pack.js');
 const cache = path.join(REPO, 'dist', 'workshop-pack.cjs.cache');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+// Each build starts from an empty output folder: with the build cache (and the trace of a no-op run)
+// in place, a second run would build nothing.
+const emptyOut = () => rmSync(out, { recursive: true, force: true });
 const variants = [
-  ['before: dist/cli/main.js, one module at a time', node, [path.join(REPO, 'bench', 'unbundled-entry.js'), ...story]],
-  ['after, first run (bundle, no code cache yet)', node, [bin, ...story], () => rmSync(cache, { force: true })],
-  ['after: node bin/workshop-pack.js (bundle + code cache)', node, [bin, ...story]],
-  ['after: npx workshop-pack', npx, ['workshop-pack', ...story]],
+  ['before: dist/cli/main.js, one module at a time', node, [path.join(REPO, 'bench', 'unbundled-entry.js'), ...story], emptyOut],
+  ['after, first run (bundle, no code cache yet)', node, [bin, ...story], () => (emptyOut(), rmSync(cache, { force: true }))],
+  ['after: node bin/workshop-pack.js (bundle + code cache)', node, [bin, ...story], emptyOut],
+  ['after: npx workshop-pack', npx, ['workshop-pack', ...story], emptyOut],
   ['node bin/workshop-pack.js --version', node, [bin, '--version']],
   ['npx workshop-pack --version', npx, ['workshop-pack', '--version']],
   ['node -e 0 (Node itself)', node, ['-e', '0']],

@@ -6,13 +6,18 @@
 // install without esbuild). The bundle is compiled with a V8 code cache kept beside it, so that a
 // cold start does not parse and compile megabytes of JavaScript again: V8 checks the cache against
 // the source and its own version and flags, and ignores one that does not match.
+//
+// Before any of that, a `build` run exactly as before, on files that are all as they were, is
+// answered from the trace of that earlier run without loading the tool (dist/cli/run-trace.js).
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const started = performance.now();
+const self = fileURLToPath(import.meta.url);
+const dist = path.join(path.dirname(self), '..', 'dist');
 
 function mtime(file) {
   try {
@@ -24,7 +29,7 @@ function mtime(file) {
 
 /** The bundle's exports, compiled with the code cache; undefined when the bundle is missing or stale. */
 function loadBundle() {
-  const file = path.join(dist, 'workshop-pack.cjs');
+  const file = bundleFile;
   const built = mtime(file);
   if (built === undefined || built < (mtime(path.join(dist, 'cli', 'main.js')) ?? 0)) return undefined;
   const cacheFile = `${file}.cache`;
@@ -49,20 +54,34 @@ function loadBundle() {
   return { run: module.exports.run, saveCache };
 }
 
-const { run, saveCache } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveCache: () => {} };
-
-run(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const io = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
-  cwd: process.cwd(),
   terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: process.stdout.columns } : undefined,
-}).then(
-  (code) => {
-    process.exitCode = code;
-    saveCache();
-  },
-  (error) => {
-    process.stderr.write(`workshop-pack: internal error: ${error?.stack ?? error}\n`);
-    process.exitCode = 70;
-  },
-);
+};
+
+// Missing only in a copy of the bin without it (its tests): then every run runs.
+const trace = await import('../dist/cli/run-trace.js').catch(() => undefined);
+const bundleFile = path.join(dist, 'workshop-pack.cjs');
+const code = [self, bundleFile, path.join(dist, 'cli', 'main.js'), path.join(dist, 'cli', 'run-trace.js')];
+const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, code) : undefined;
+const replayed = key ? trace.replay(key, io, started) : undefined;
+
+if (replayed !== undefined) process.exitCode = replayed;
+else {
+  const { run, saveCache } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveCache: () => {} };
+  const recording = key ? trace.record(key, io) : undefined;
+  run(argv, { ...(recording?.io ?? io), cwd: process.cwd() }).then(
+    (code) => {
+      recording?.finish(code);
+      process.exitCode = code;
+      saveCache();
+    },
+    (error) => {
+      recording?.finish();
+      process.stderr.write(`workshop-pack: internal error: ${error?.stack ?? error}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

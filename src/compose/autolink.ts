@@ -16,8 +16,8 @@ const ADDRESS = new RegExp(
   ].join('|'),
   'g',
 );
-/** Sentence punctuation after an address is not part of it. */
-const TRAILING = /[.,;:!?)\]’'»”]+$/;
+/** Sentence punctuation after an address is not part of it (’ » ” escaped: the bundle stays ASCII, which Node reads faster). */
+const TRAILING = /[.,;:!?)\]\u2019'\u00bb\u201d]+$/;
 
 export function autolink(spans: Span[]): Span[] {
   return spans.flatMap((span) => {

@@ -98,7 +98,8 @@ const LATIN_RUN = /[^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[A-Za-z0-9][^\s\
 
 function isolateLatinTokens(text: string): string {
   return text.replace(LATIN_RUN, (run) => {
-    const m = /^([(«“"'‘]*)(.*?)([.,;:!?،؛)»”"'’]*)$/su.exec(run)!;
+    // « “ ‘ before, ، ؛ » ” ’ after; escaped so that the bundle stays ASCII (Node reads it faster).
+    const m = /^([(\u00ab\u201c"'\u2018]*)(.*?)([.,;:!?\u060c\u061b)\u00bb\u201d"'\u2019]*)$/su.exec(run)!;
     return m[2] ? `${m[1]}${LRI}${m[2]}${PDI}${m[3]}` : run;
   });
 }
@@ -114,6 +115,16 @@ interface Prepared {
   faceOf: Face[];
   levels: Uint8Array;
   missing: string[];
+}
+
+// scriptOf tries one regular expression per script in turn: an Arabic letter took seven, and
+// prepare asks for every character of every paragraph. Each code point is classified once.
+const scripts = new Map<number, string>();
+function scriptAt(text: string, i: number): string {
+  const cp = text.codePointAt(i)!;
+  let script = scripts.get(cp);
+  if (script === undefined) scripts.set(cp, (script = scriptOf(String.fromCodePoint(cp))));
+  return script;
 }
 
 function faceStyle(span: Span, style: TextStyle) {
@@ -139,12 +150,12 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    const script = scriptOf(ch);
+    const script = scriptAt(text, i);
     // At the start of a word (after a space or an isolate), punctuation such as the "#" of a
     // hashtag belongs with the word that follows, not with the text before it.
     if (script === 'Common' && (i === 0 || /[\s\u2066-\u2069]/.test(text[i - 1]))) {
       const next = /\S*/.exec(text.slice(i))![0];
-      const nextScript = [...next].map(scriptOf).find((s) => s !== 'Common');
+      const nextScript = [...next].map((c) => scriptAt(c, 0)).find((s) => s !== 'Common');
       if (nextScript) current = book.familyForScript(nextScript) ?? book.defaultFamily;
     }
     let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
@@ -158,13 +169,16 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     i += ch.length;
   }
   // A leading run of Common characters takes the family of the first real script after it.
-  const firstScripted = [...text].findIndex((c) => scriptOf(c) !== 'Common');
+  const firstScripted = [...text].findIndex((c) => scriptAt(c, 0) !== 'Common');
   if (firstScripted > 0) {
     const fam = families[firstScripted] ?? book.defaultFamily;
     for (let i = 0; i < firstScripted; i++) if (book.covers(fam, text.charCodeAt(i))) families[i] = fam;
   }
 
-  const faceOf = families.map((f, i) => book.face(f, faceStyle(spans[spanOf[i]], style)));
+  // One face per run of a family in a span (book.face makes a key string for each lookup).
+  const faceOf: Face[] = new Array(text.length);
+  for (let i = 0; i < text.length; i++)
+    faceOf[i] = i > 0 && families[i] === families[i - 1] && spanOf[i] === spanOf[i - 1] ? faceOf[i - 1] : book.face(families[i], faceStyle(spans[spanOf[i]], style));
   // A line with right-to-left letters takes the document's direction; one without any (a Latin
   // address line or handle in an Arabic handout) is left to right, or "246035, Homel" would be
   // reordered to "Homel ,246035".
@@ -358,10 +372,12 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       let text = (rtl ? mirrored(p, piece.start, piece.end) : p.text.slice(piece.start, piece.end)).replaceAll(SHY, '').replace(ISOLATES, '');
       if (ln.hyphen && piece.end === end) text += '-';
       if (!text) continue;
-      const common = { face, size: style.size, color: span.color ?? style.color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback };
+      const color = span.color ?? style.color;
+      // Runs are written out key by key, never spread from a common part: spread and then
+      // overridden, they were slow to make and to read back (every run of every line).
       if (!rtl) {
         const w = book.width(face, text, style.size);
-        runs.push({ ...common, x, width: w, text });
+        runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: piece.start, fallback: span.fallback, x, width: w, text });
         x += w;
         continue;
       }
@@ -378,7 +394,7 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
         if (word.trim()) {
           // fontkit reverses runs of an RTL script itself; neutrals alone are reversed here.
           const visual = RTL_CHARS.test(word) ? word : [...word].reverse().join('');
-          runs.push({ ...common, x: right - w, width: w, text: visual, actual: logical[i] ?? word, logicalStart: offset });
+          runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: offset, fallback: span.fallback, x: right - w, width: w, text: visual, actual: logical[i] ?? word });
         }
         offset += (logical[i] ?? word).length;
         right -= w;

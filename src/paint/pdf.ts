@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, GroupItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
-import type { FontBook } from '../layout/fonts.js';
+import type { Face, FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 import { drawGlyphText } from './glyph-runs.js';
@@ -23,9 +23,18 @@ export interface PaintOptions {
   pdfa?: boolean;
 }
 
-function faceOf(book: FontBook, key: string) {
-  const [family, variant] = key.split('/');
-  return book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
+// A text item names its face by key: found once per font book, not split and looked up per item.
+const facesByKey = new WeakMap<FontBook, Map<string, Face>>();
+function faceOf(book: FontBook, key: string): Face {
+  let faces = facesByKey.get(book);
+  if (!faces) facesByKey.set(book, (faces = new Map()));
+  let face = faces.get(key);
+  if (!face) {
+    const [family, variant] = key.split('/');
+    face = book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
+    faces.set(key, face);
+  }
+  return face;
 }
 
 function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
@@ -47,6 +56,8 @@ function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
 /** What one PDF being painted has set up: registered fonts, glyph forms and text-layer encodings. */
 interface PaintState {
   registered: Set<string>;
+  /** Faces pdfkit resolved to an equal font already open: see selectFont. */
+  aliases: Map<string, unknown>;
   shaped: ShapedTextState;
   /** Where documents start, for `#doc=<id>` links. */
   anchors?: Record<string, number>;
@@ -101,12 +112,82 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
   }
 }
 
+/**
+ * pdfkit turns every operator written to a page into a byte array of its own, and joins them all
+ * when the page ends: a page of shaped text, drawn glyph by glyph and tagged word by word, made
+ * tens of thousands of small arrays (and the garbage collector's work). The page's content is
+ * written into large buffers instead, handed to pdfkit as they fill: the same bytes.
+ */
+const CONTENT_BLOCK = 1 << 16;
+function bufferPageContent(doc: PDFKit.PDFDocument): void {
+  type Stream = { write(chunk: string | Uint8Array): void; finalize(): void };
+  const content = (doc as unknown as { page: { content: Stream } }).page.content;
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let block = Buffer.allocUnsafe(CONTENT_BLOCK);
+  let used = 0;
+  const flush = () => {
+    if (used) write(block.subarray(0, used));
+    block = Buffer.allocUnsafe(CONTENT_BLOCK);
+    used = 0;
+  };
+  content.write = (chunk) => {
+    if (typeof chunk !== 'string') {
+      flush();
+      return write(chunk);
+    }
+    // One byte per character; latin1 keeps each character's low byte, as pdfkit's own conversion does.
+    if (used + chunk.length + 1 > block.length) {
+      flush();
+      if (chunk.length + 1 > block.length) block = Buffer.allocUnsafe(chunk.length + 1);
+    }
+    used += block.write(chunk, used, 'latin1');
+    block[used++] = 0x0a;
+  };
+  content.finalize = () => {
+    if (used) write(block.subarray(0, used));
+    used = 0;
+    finalize();
+  };
+}
+
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */
 function href(link: string): string | undefined {
   if (/^(https?|mailto|tel):/i.test(link)) return link;
   if (/^[a-z][a-z0-9+.-]*:/i.test(link) || /^[\\/#]/.test(link)) return undefined;
   if (link.includes('@') && !link.includes('/')) return `mailto:${link}`;
   return `https://${link}`;
+}
+
+/**
+ * doc.font(key) for a registered face. pdfkit keeps a face under its key, except one it resolves
+ * to an equal font already open under the same name (a face whose text-layer copy was selected
+ * first): that one it opens anew on every selection, numbering a font resource each time and
+ * comparing the two fonts' name tables, only to select the font already open. Arabic text drawn
+ * as glyph runs did that for every run. Such a selection is done here as pdfkit ends it (the
+ * same numbering, the same font selected), without the opening.
+ */
+function selectFont(doc: PDFKit.PDFDocument, key: string, state: PaintState): void {
+  type Fonts = {
+    _font: unknown;
+    _fontCount: number;
+    _fontSource: unknown;
+    _fontFamily: unknown;
+    _fontFamilies: Record<string, unknown>;
+    _registeredFonts: Record<string, { src: unknown; family: unknown }>;
+  };
+  const d = doc as unknown as Fonts;
+  const alias = state.aliases.get(key);
+  if (alias === undefined) {
+    doc.font(key);
+    if (d._fontFamilies[key] === undefined) state.aliases.set(key, d._font);
+    return;
+  }
+  const { src, family } = d._registeredFonts[key];
+  d._fontSource = src;
+  d._fontFamily = family;
+  d._fontCount++;
+  d._font = alias;
 }
 
 function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: PaintState): void {
@@ -139,7 +220,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     // What is seen (the shaped outlines) is decoration; what is read is the text layer.
     state.structure.artifact(placed(() => drawOutlines(doc, book, face, t, state.shaped)));
     link = mark(() => {
-      doc.font(layerKey);
+      selectFont(doc, layerKey, state);
       drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
     });
   } else {
@@ -149,10 +230,11 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       // Selected once more on registration, as this always was: where pdfkit resolves the face to
       // an equal font already open (its text-layer copy, selected first), every selection numbers
       // a font resource, and the PDFs stay byte for byte what they were.
-      doc.font(t.face);
+      selectFont(doc, t.face, state);
     }
     link = mark(() => {
-      doc.font(t.face).fontSize(t.size).fillColor(t.color);
+      selectFont(doc, t.face, state);
+      doc.fontSize(t.size).fillColor(t.color);
       drawGlyphText(doc, book, face, t);
     });
   }
@@ -281,9 +363,10 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
   doc.appendXML('<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>');
   const targets = linkedPages(frames);
   const structure = new StructureWriter(doc, frames.lang);
-  const state: PaintState = { registered: new Set(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
+  const state: PaintState = { registered: new Set(), aliases: new Map(), shaped: newShapedTextState(), anchors: frames.anchors, targets, structure };
   for (const [index, page] of frames.pages.entries()) {
     doc.addPage({ size: [page.width, page.height], margin: 0 });
+    bufferPageContent(doc);
     setPageBoxes(doc, page);
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);

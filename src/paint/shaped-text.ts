@@ -89,9 +89,19 @@ interface Internals {
   _font: EmbeddedFont;
 }
 
+/** A glyph's form XObject in one PDF: its resource name, and the page whose resources last listed it. */
+interface GlyphForm {
+  name: string;
+  ref: unknown;
+  page?: unknown;
+}
+
 /** What one PDF being painted holds for shaped text: glyph forms, and each text-layer font's encoding. */
 export interface ShapedTextState {
-  forms: Map<string, { name: string; ref: unknown }>;
+  /** By font name, then glyph id: fonts of one name share their forms. */
+  forms: Map<string, Map<number, GlyphForm>>;
+  /** Forms made so far, for their names (Gl1, Gl2, …). */
+  formCount: number;
   layers: Map<EmbeddedFont, TextLayerEncoding>;
 }
 interface TextLayerEncoding {
@@ -100,10 +110,12 @@ interface TextLayerEncoding {
   /** Font glyph ids already standing for a code point. */
   taken: Set<number>;
   nextSpare: number;
+  /** Each text drawn so far (direction first): its glyphs, hex, and their widths added up. */
+  texts: Map<string, { hex: string; width: number }>;
 }
 
 export function newShapedTextState(): ShapedTextState {
-  return { forms: new Map(), layers: new Map() };
+  return { forms: new Map(), formCount: 0, layers: new Map() };
 }
 
 // A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
@@ -126,10 +138,9 @@ function formStream(font: Font, glyph: Glyph) {
  * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
  * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
  */
-function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph: Glyph, forms: ShapedTextState['forms']): string {
-  const key = `${fontName}/${glyph.id}`;
+function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: Map<number, GlyphForm>, state: ShapedTextState): GlyphForm {
   const internals = doc as unknown as Internals;
-  let form = forms.get(key);
+  let form = forms.get(glyph.id);
   if (!form) {
     const em = font.unitsPerEm;
     const stream = formStream(font, glyph);
@@ -138,15 +149,28 @@ function glyphForm(doc: PDFKit.PDFDocument, font: Font, fontName: string, glyph:
     // first, to keep the dictionary's keys in the order pdfkit writes them).
     const ref = internals.compress ? internals.ref({ ...data, Length: 0, Filter: 'FlateDecode' }) : internals.ref(data);
     ref.end(internals.compress ? stream.deflated : stream.plain);
-    form = { name: `Gl${forms.size + 1}`, ref };
-    forms.set(key, form);
+    form = { name: `Gl${++state.formCount}`, ref };
+    forms.set(glyph.id, form);
   }
-  internals.page.xobjects[form.name] = form.ref;
-  return form.name;
+  // Listed once in each page's resources (the glyphs of a page repeat hundreds of times).
+  const page = internals.page;
+  if (form.page !== page) {
+    page.xobjects[form.name] = form.ref;
+    form.page = page;
+  }
+  return form;
 }
 
 // pdfkit's number formatting (PDFObject.number): six decimals at most.
 const number = (n: number) => Math.round(n * 1e6) / 1e6;
+
+// fontkit reads a font's name from its name table on every call.
+const postscriptNames = new WeakMap<Font, string>();
+function postscriptName(font: Font): string {
+  let name = postscriptNames.get(font);
+  if (name === undefined) postscriptNames.set(font, (name = font.postscriptName));
+  return name;
+}
 
 /**
  * The visible layer: each glyph drawn as its outline. An RTL item is one word, shaped right to
@@ -154,27 +178,33 @@ const number = (n: number) => Math.round(n * 1e6) / 1e6;
  */
 export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
   const font = face.font;
-  // fontkit reads the name from its name table on every call.
-  const fontName = font.postscriptName;
+  const fontName = postscriptName(font);
+  let forms = state.forms.get(fontName);
+  if (!forms) state.forms.set(fontName, (forms = new Map()));
   const scale = t.size / font.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   let x = t.x;
-  const out: string[] = [];
+  let out = '';
   // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
   const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
+  // The baseline, for every glyph not moved off it (marks are).
+  const baseline = ` ${number(t.y)} cm\n/`;
   doc.save().fillColor(t.color);
-  for (const run of runs)
+  for (const run of runs) {
     for (let i = 0; i < run.length; i++) {
       const glyph = run.glyph(i);
       if (glyph.path.commands.length) {
-        const name = glyphForm(doc, font, fontName, glyph, state.forms);
-        out.push(`${matrix}${number(x + run.xOffset(i) * scale)} ${number(t.y - run.yOffset(i) * scale)} cm\n/${name} Do\nQ`);
+        const form = glyphForm(doc, font, glyph, forms, state);
+        const yOffset = run.yOffset(i);
+        const at = yOffset ? ` ${number(t.y - yOffset * scale)} cm\n/` : baseline;
+        out += `${out ? '\n' : ''}${matrix}${number(x + run.xOffset(i) * scale)}${at}${form.name} Do\nQ`;
       }
       x += run.xAdvance(i) * scale;
       // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
       if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
     }
-  if (out.length) doc.addContent(out.join('\n'));
+  }
+  if (out) doc.addContent(out);
   doc.restore();
 }
 
@@ -211,15 +241,22 @@ export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextI
   const internals = doc as unknown as Internals;
   const embedded = internals._font;
   let enc = state.layers.get(embedded);
-  if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1 }));
-  let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
-  if (t.rtl) cps = cps.reverse();
-  if (!cps.length) return;
-  const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
-  const natural = gids.reduce((w, gid) => w + embedded.widths[gid], 0) * (t.size / 1000);
+  if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1, texts: new Map() }));
+  // Words repeat: each is encoded once per PDF (its code points keep their glyphs once given).
+  const key = (t.rtl ? 'r' : 'l') + text;
+  let encoded = enc.texts.get(key);
+  if (!encoded) {
+    let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
+    if (t.rtl) cps = cps.reverse();
+    const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
+    encoded = { hex: gids.map((g) => g.toString(16).padStart(4, '0')).join(''), width: gids.reduce((w, gid) => w + embedded.widths[gid], 0) };
+    enc.texts.set(key, encoded);
+  }
+  const { hex } = encoded;
+  if (!hex) return;
+  const natural = encoded.width * (t.size / 1000);
   const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
   if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
-  const hex = gids.map((g) => g.toString(16).padStart(4, '0')).join('');
   doc.save();
   doc.transform(1, 0, 0, -1, 0, internals.page.height);
   doc.addContent(`BT 3 Tr 1 0 0 1 ${num(t.x)} ${num(internals.page.height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET`);

@@ -46,10 +46,9 @@ const LANGUAGE_OF_SCRIPT: Record<string, string> = {
 /**
  * The language of a run written wholly in another script than the document's, for its /Lang. A
  * run that mixes in the document's own script ("Amnesty International — это …", drawn as one run
- * where one font covers both) is read in the document's language.
+ * where one font covers both) is read in the document's language, written in the scripts `own`.
  */
-function runLanguage(text: string, documentLang: string): string | undefined {
-  const own = SCRIPTS_OF_LANGUAGE[documentLang.split('-')[0].toLowerCase()] ?? ['Latin'];
+function runLanguage(text: string, own: string[]): string | undefined {
   let other: string | undefined;
   for (const ch of text) {
     const script = scriptOf(ch);
@@ -67,10 +66,15 @@ export class StructureWriter {
   /** The document page being drawn (a booklet draws them out of order). */
   page = 0;
 
+  /** The scripts the document's language is written in (asked for every run of text drawn). */
+  private scripts: string[];
+
   constructor(
     private doc: PDFKit.PDFDocument,
-    private lang: string,
-  ) {}
+    lang: string,
+  ) {
+    this.scripts = SCRIPTS_OF_LANGUAGE[lang.split('-')[0].toLowerCase()] ?? ['Latin'];
+  }
 
   /** Decoration: drawn inside an artifact sequence (one sequence for a row of them). */
   artifact(draw: () => void): void {
@@ -107,7 +111,7 @@ export class StructureWriter {
   content(path: StructPath, draw: () => void, text?: { text: string; link?: string }): Element | undefined {
     this.close();
     const node = this.nodeAt(path);
-    const lang = text ? runLanguage(text.text, this.lang) : undefined;
+    const lang = text ? runLanguage(text.text, this.scripts) : undefined;
     if (text?.link) {
       const page = (this.doc as unknown as { page: unknown }).page;
       const key = `${JSON.stringify(path)}|${text.link}`;
