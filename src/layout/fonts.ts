@@ -59,10 +59,29 @@ const SCRIPT_TESTS: [string, RegExp][] = SCRIPTS.map((name) => [name, new RegExp
 // Most characters are Latin or Common: one test rules out every other script for them.
 const ANY_SCRIPT = new RegExp(SCRIPTS.map((name) => `\\p{Script=${name}}`).join('|'), 'u');
 
-export function scriptOf(char: string): string {
+function classify(char: string): string {
   if (!ANY_SCRIPT.test(char)) return 'Common';
   for (const [name, test] of SCRIPT_TESTS) if (test.test(char)) return name;
   return 'Common';
+}
+
+// Each code point is classified once per process: the script is asked for every character of every
+// paragraph, content file and tagged run, and an Arabic letter took seven regular expressions. One
+// byte per code point (0: not yet, 1: Common, 2…: SCRIPTS), 1.1 MB whatever the content holds.
+const NAMES = ['', 'Common', ...SCRIPTS];
+const classified = new Uint8Array(0x110000);
+
+/** The script of a code point (see SCRIPTS; anything else is Common). */
+export function scriptOfCodePoint(cp: number): string {
+  let index = classified[cp];
+  if (index === 0) classified[cp] = index = NAMES.indexOf(classify(String.fromCodePoint(cp)));
+  return NAMES[index];
+}
+
+/** The script of one character. */
+export function scriptOf(char: string): string {
+  const cp = char.codePointAt(0);
+  return cp !== undefined && char.length === (cp > 0xffff ? 2 : 1) ? scriptOfCodePoint(cp) : classify(char);
 }
 
 /**

@@ -5,7 +5,7 @@
 import bidiModule from 'bidi-js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
-import { scriptOf, type Face, type FontBook } from './fonts.js';
+import { scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
 import { BASELINE_OFFSET } from './theme.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
@@ -117,15 +117,7 @@ interface Prepared {
   missing: string[];
 }
 
-// scriptOf tries one regular expression per script in turn: an Arabic letter took seven, and
-// prepare asks for every character of every paragraph. Each code point is classified once.
-const scripts = new Map<number, string>();
-function scriptAt(text: string, i: number): string {
-  const cp = text.codePointAt(i)!;
-  let script = scripts.get(cp);
-  if (script === undefined) scripts.set(cp, (script = scriptOf(String.fromCodePoint(cp))));
-  return script;
-}
+const scriptAt = (text: string, i: number): string => scriptOfCodePoint(text.codePointAt(i)!);
 
 function faceStyle(span: Span, style: TextStyle) {
   return { bold: !!(span.bold ?? style.bold), italic: !!(span.italic ?? style.italic) };
