@@ -20,10 +20,10 @@ import { createHash } from 'node:crypto';
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import workerThreads from 'node:worker_threads';
+import { userCacheDir } from '../user-cache.js';
 
 /** Bump when a trace's shape or meaning changes: older traces are then ignored. */
 const FORMAT = 1;
@@ -93,9 +93,7 @@ export function traceKey(argv: string[], cwd: string, terminal: RunIo['terminal'
   );
 }
 
-function traceDir(): string {
-  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'workshop-pack', 'runs');
-}
+const traceDir = () => path.join(userCacheDir(), 'runs');
 
 /** Only `build` is traced: the other commands are quick, interactive or write by design. */
 export const traceable = (argv: string[]): boolean => argv[0] === 'build';

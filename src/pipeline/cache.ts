@@ -8,7 +8,9 @@
 // The cache lives in <out>/.cache/: it describes the PDFs in that folder, so it goes when they go
 // (rm -rf out), two output folders never share one, and nothing is written outside the folder the
 // user chose. Entries are written atomically (write.ts): a half-written entry cannot exist, and a
-// damaged one is a miss.
+// damaged one is a miss. Only the hashes of workshop-pack's own files (its code, templates and
+// fonts: some 30 MB to hash, the same for every output folder) are also kept in the user's cache
+// folder, so that a first build into a new folder does not hash them again.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import type { ContentRoot, PackModel } from '../content/load.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { PAGE_FURNITURE, readsOf, sourceOf, sourcesOf, type DocumentId } from '../documents/registry.js';
 import { PACKAGE_DIR, packageVersion } from '../package-dir.js';
+import { userCacheDir } from '../user-cache.js';
 import { writeAtomically } from './write.js';
 
 /** Bump when the entries' shape or meaning changes: older entries are then misses. */
@@ -67,8 +70,7 @@ export class BuildCache {
     readonly force = false,
   ) {
     this.dir = path.join(outRoot, '.cache');
-    const saved = readJson(path.join(this.dir, 'files.json')) as { format?: number; stamps?: [string, Stamp][] } | undefined;
-    if (saved?.format === FORMAT && Array.isArray(saved.stamps)) this.stamps = new Map(saved.stamps);
+    this.stamps = new Map([...readStamps(SHARED_STAMPS()), ...readStamps(path.join(this.dir, 'files.json'))]);
     this.tool = this.toolVersion();
   }
 
@@ -148,17 +150,12 @@ export class BuildCache {
   /** Keep the stamps for the next run (a failure to write them only costs hashing again). */
   save(): void {
     if (!this.stampsChanged) return;
-    try {
-      // Workers of a parallel build each save what they hashed: merged with what is there.
-      const file = path.join(this.dir, 'files.json');
-      const saved = readJson(file) as { format?: number; stamps?: [string, Stamp][] } | undefined;
-      const stamps = new Map(saved?.format === FORMAT && Array.isArray(saved.stamps) ? saved.stamps : []);
-      for (const [f, stamp] of this.stamps) stamps.set(f, stamp);
-      writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...stamps] })));
-      this.stampsChanged = false;
-    } catch {
-      // the next run hashes every file again
-    }
+    // Workers of a parallel build, and other builds for the shared file, each save what they
+    // hashed: merged with what is there.
+    const ours = [...this.stamps].filter(([f]) => isInside(PACKAGE_DIR, f));
+    mergeStamps(path.join(this.dir, 'files.json'), [...this.stamps]);
+    mergeStamps(SHARED_STAMPS(), ours);
+    this.stampsChanged = false;
   }
 
   private entryFile(name: string): string {
@@ -176,6 +173,34 @@ export class BuildCache {
     const code = path.basename(here) === 'pipeline' ? path.dirname(here) : here;
     const files = [...walk(code).filter((f) => !/\.cache(\.\d+)?$/.test(f)), path.join(PACKAGE_DIR, 'package-lock.json')];
     return sha256(JSON.stringify([packageVersion(), ...files.map((f) => [path.relative(PACKAGE_DIR, f), this.hash(f)])]));
+  }
+}
+
+/** Where the hashes of workshop-pack's own files are kept for every output folder. */
+const SHARED_STAMPS = () => path.join(userCacheDir(), 'package-files.json');
+
+const isInside = (dir: string, file: string) => {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+};
+
+function readStamps(file: string): [string, Stamp][] {
+  const saved = readJson(file) as { format?: number; stamps?: [string, Stamp][] } | undefined;
+  return saved?.format === FORMAT && Array.isArray(saved.stamps) ? saved.stamps : [];
+}
+
+/** At most this many stamps in a file: installs come and go, and the shared file would only grow. */
+const MAX_STAMPS = 10_000;
+
+function mergeStamps(file: string, stamps: [string, Stamp][]): void {
+  if (!stamps.length) return;
+  try {
+    const merged = new Map(readStamps(file));
+    for (const [f, stamp] of stamps) merged.delete(f), merged.set(f, stamp);
+    for (const f of merged.keys()) if (merged.size > MAX_STAMPS) merged.delete(f);
+    writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...merged] })));
+  } catch {
+    // the next run hashes these files again
   }
 }
 

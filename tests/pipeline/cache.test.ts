@@ -8,12 +8,13 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { build, type BuildRequest } from '../../src/commands/build.js';
 import { resetTemplates } from '../../src/compose/render.js';
-import { cli, copyContent, REPO } from '../helpers/build.js';
+import { cli, copyContent, REPO, tempDir } from '../helpers/build.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 
 const CASE = 'maryia-kalesnikava';
 let dir: string;
 let request: BuildRequest;
+const saved = process.env.XDG_CACHE_HOME;
 
 beforeEach(() => {
   dir = copyContent(['en', 'fr']);
@@ -115,5 +116,24 @@ describe('build cache', () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/^0 documents, 0 pages in [\d.]+ s; 1 unchanged since the last build \(--force builds them again\)/m);
     expect((await cli([...args, '--force'], dir)).out).toMatch(/^1 document, \d+ pages in [\d.]+ s$/m);
+  });
+
+  it("keeps the hashes of workshop-pack's own files (fonts, templates, code) for every output folder, and of content only in its own", async () => {
+    process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-');
+    try {
+      await built({ templatesDir: undefined });
+      const shared = JSON.parse(readFileSync(path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
+      expect(shared).toContain(path.join(REPO, 'templates', 'story.hbs'));
+      expect(shared.some((f: string) => /NotoSans_400Regular\.ttf$/.test(f))).toBe(true);
+      expect(shared.filter((f: string) => f.startsWith(dir))).toEqual([]);
+      // A build into another folder answers from them, and its own cache holds its content's.
+      expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
+      const own = JSON.parse(readFileSync(path.join(dir, 'out2', '.cache', 'files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
+      expect(own).toContain(path.join(dir, 'content', 'fr', 'cases', CASE, 'case.md'));
+      expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 });
