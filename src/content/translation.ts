@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
+import { LruMap } from '../lru.js';
 
 export type TranslationStatus = 'source' | 'draft' | 'reviewed' | 'untranslated';
 
@@ -27,11 +28,28 @@ export function normalizedText(raw: string): string {
 
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 
+// The status of every locale is worked out against the same English files, and each file's
+// bookkeeping is asked for several times per status: parsed once per text (a pure function of the
+// text and of whether it is YAML), shared and never changed by the callers.
+const parsedMeanings = new LruMap<string, unknown>(300);
+const parsedInfos = new LruMap<string, TranslationInfo>(300);
+const cached = <T>(cache: LruMap<string, T>, file: string, parseText: (raw: string, yaml: boolean) => T): T => {
+  const raw = normalizedText(readFileSync(file, 'utf8'));
+  const yaml = file.endsWith('.yaml');
+  const key = `${yaml}:${createHash('sha256').update(raw).digest('hex')}`;
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = parseText(raw, yaml)));
+  return value;
+};
+
 /** What a file says, without its bookkeeping: front matter fields and body, or the strings. */
 function meaning(file: string): unknown {
-  const raw = normalizedText(readFileSync(file, 'utf8'));
+  return cached(parsedMeanings, file, meaningOf);
+}
+
+function meaningOf(raw: string, yaml: boolean): unknown {
   try {
-    if (file.endsWith('.yaml')) {
+    if (yaml) {
       const data = (parse(raw) ?? {}) as Record<string, unknown>;
       return data.strings ?? {};
     }
@@ -57,10 +75,13 @@ export function stringVersions(file: string): Record<string, string> {
 }
 
 export function readTranslation(file: string): TranslationInfo {
-  const raw = normalizedText(readFileSync(file, 'utf8'));
+  return cached(parsedInfos, file, translationOf);
+}
+
+function translationOf(raw: string, yaml: boolean): TranslationInfo {
   let data: Record<string, unknown>;
   try {
-    data = file.endsWith('.yaml')
+    data = yaml
       ? ((parse(raw) ?? {}) as Record<string, unknown>)
       : (matter(raw, { engines: { yaml: (s: string) => (parse(s) ?? {}) as object } }).data as Record<string, unknown>);
   } catch {

@@ -6,6 +6,8 @@
 // stays as it is.
 import { isScalar, isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { normalizedText } from '../content/translation.js';
+import { LruMap } from '../lru.js';
+import { createHash } from 'node:crypto';
 
 export interface Unit {
   /** Stable within a file: the field path (`cards[2].text`), `body[3]`, or `strings.key[.form]`. */
@@ -151,8 +153,21 @@ function bodyUnits(body: string, offset: number, firstLine: number): Unit[] {
   return units;
 }
 
-/** The units of a content file, given its text (normalised here: LF, NFC, no BOM). */
+// A build asks for the units of the same files again and again (the quote check of every case's
+// files, the translation status of every locale against the same English), and each asking parsed
+// the YAML anew. Units are a pure function of the text and the file's kind, and nobody changes them.
+const parsedUnits = new LruMap<string, readonly Unit[]>(200);
+
+/** The units of a content file, given its text (normalised here: LF, NFC, no BOM). The list is shared: do not change it. */
 export function unitsOf(rawText: string, rel: string): Unit[] {
+  const kind = /\.ya?ml$/.test(rel) ? 'yaml' : 'md';
+  const key = `${kind}:${rel}:${createHash('sha256').update(rawText).digest('hex')}`;
+  let units = parsedUnits.get(key);
+  if (!units) parsedUnits.set(key, (units = Object.freeze(parseUnits(rawText, rel))));
+  return units as Unit[];
+}
+
+function parseUnits(rawText: string, rel: string): Unit[] {
   const text = normalizedText(rawText);
   if (/\.ya?ml$/.test(rel)) {
     const counter = new LineCounter();
@@ -174,11 +189,26 @@ export function unitsOf(rawText: string, rel: string): Unit[] {
   return [...front, ...bodyUnits(text.slice(bodyStart), bodyStart, firstLine)];
 }
 
+// Making a segmenter costs more than segmenting a sentence with it: one per locale.
+const segmenters = new Map<string, Intl.Segmenter>();
+
+// The English words are counted again for the status of every locale.
+const counted = new LruMap<string, number>(20_000);
+
 /** Words of a text as a reader counts them (Intl word segmentation, so every script counts). */
 export function wordCount(text: string, locale = 'en'): number {
+  const key = `${locale}\u0000${text}`;
+  let n = counted.get(key);
+  if (n === undefined) counted.set(key, (n = countWords(text, locale)));
+  return n;
+}
+
+function countWords(text: string, locale: string): number {
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) segmenters.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: 'word' })));
   let n = 0;
   // Placeholders are filled by the tool: "{label}:" has no word to translate.
-  for (const s of new Intl.Segmenter(locale, { granularity: 'word' }).segment(text.replace(/\{[^{}\s]+\}/g, ' '))) if (s.isWordLike) n++;
+  for (const s of segmenter.segment(text.replace(/\{[^{}\s]+\}/g, ' '))) if (s.isWordLike) n++;
   return n;
 }
 
