@@ -194,6 +194,13 @@ export function record(key: string, given: RunIo): Recording {
     if (name === 'promises' || HARMLESS.has(name)) continue;
     patch(fsObject, name, LOOKS[name] ? looks(LOOKS[name]) : stops);
   }
+  // A file opened for anything but reading may be created or truncated by the opening alone.
+  const open = fsObject.openSync as Fn;
+  fsObject.openSync = Object.assign(function (this: unknown, ...args: unknown[]) {
+    const flags = args[1];
+    if (!(flags === undefined || flags === 'r' || flags === 'rs' || flags === fs.constants.O_RDONLY)) replayable = false;
+    return open.apply(this, args);
+  }, open);
   // fs.realpathSync.native, copied onto the replacement: replaced there too.
   const real = fsObject.realpathSync as Fn & { native?: Fn };
   if (real !== original.realpathSync && real.native) real.native = looks('real')(real.native);

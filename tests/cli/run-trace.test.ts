@@ -4,7 +4,7 @@
 // it; a trace is shown to be replayed by editing what it says it printed.
 import { execFile } from 'node:child_process';
 import childProcess from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { record, replay, traceKey } from '../../src/cli/run-trace.js';
@@ -136,6 +136,7 @@ describe('recording a run', () => {
 
   it.each([
     ['writes a file', (dir: string) => writeFileSync(path.join(dir, 'x'), 'x')],
+    ['opens a file for writing', (dir: string) => closeSync(openSync(path.join(dir, 'z'), 'w'))],
     ['starts a process', () => childProcess.execFileSync(process.execPath, ['-e', '0'])],
     ['reads a file changed a moment ago', (dir: string) => (writeFileSync(path.join(dir, 'y'), 'y'), readFileSync(path.join(dir, 'y')))],
     ['reads the whole environment', () => Object.keys(process.env)],
