@@ -7,12 +7,12 @@
 // A collection (.ttc/.otc) takes the font's PostScript name or index after "#":
 //   file:fonts/NotoSansCJK.ttc#NotoSansCJKjp-Regular
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import { loadFontBook, readFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
+import { fontFileOf, loadFontBook, readFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
 import type { ContentRoot } from './load.js';
 
 export const FONTS_FILE = 'fonts.yaml';
@@ -87,12 +87,9 @@ function readContentFonts(file: string, root: ContentRoot, bundled: FontConfig):
         // need its script: they get the missing-font error; every other locale still builds.
         if ('problem' in resolved) diagnostics.push((resolved.absent ? warning : error)(shown, at, `family "${name}" ${variant}: ${resolved.problem}`, resolved.hint));
         else {
-          try {
-            readFont(resolved.spec);
-            files[variant] = resolved.spec;
-          } catch (e) {
-            diagnostics.push(error(shown, at, `family "${name}" ${variant}: ${source} is not a font fontkit can read (${(e as Error).message})`, 'use a TrueType or OpenType file (.ttf, .otf, .ttc, .otc); WOFF2 and variable fonts are not supported'));
-          }
+          const unreadable = whyNotAFont(resolved.spec);
+          if (unreadable === undefined) files[variant] = resolved.spec;
+          else diagnostics.push(error(shown, at, `family "${name}" ${variant}: ${source} is not a font fontkit can read (${unreadable})`, 'use a TrueType or OpenType file (.ttf, .otf, .ttc, .otc); WOFF2 and variable fonts are not supported'));
         }
       }
       if (!files.regular) {
@@ -135,6 +132,32 @@ function readContentFonts(file: string, root: ContentRoot, bundled: FontConfig):
 type Resolved = { spec: string } | { problem: string; hint?: string; absent?: boolean };
 
 /** A font source of fonts.yaml → an absolute file path (with "#name" or "#index" for a collection). */
+// Checking a font opens it with fontkit, which reads the whole file (11 MB for the two Japanese
+// faces the bundled fonts.yaml names): once per process while the file is unchanged, not on every
+// build of a long-running process (preview --watch builds on every save).
+const checkedFonts = new Map<string, { stamp: string; problem: string | undefined }>();
+
+/** Why fontkit cannot open a font file spec, or undefined when it can. */
+function whyNotAFont(spec: string): string | undefined {
+  let stamp = '';
+  try {
+    const s = statSync(fontFileOf(spec));
+    stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    // not there, or not resolvable: readFont says so
+  }
+  const known = checkedFonts.get(spec);
+  if (known && stamp && known.stamp === stamp) return known.problem;
+  let problem: string | undefined;
+  try {
+    readFont(spec);
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  if (stamp) checkedFonts.set(spec, { stamp, problem });
+  return problem;
+}
+
 export function resolveFontSource(source: string, root: ContentRoot): Resolved {
   const m = /^(npm|file|system):(.+)$/.exec(source.trim());
   if (!m) return { problem: `"${source}" does not say where the font comes from`, hint: 'write npm:<package>/<file>, file:<path inside the content folder> or system:<font family name>' };

@@ -336,10 +336,15 @@ export function readFont(spec: string, bytes = bytesOf(spec)): Font {
 
 const memberOf = (spec: string) => (spec.lastIndexOf('#') > 0 ? spec.slice(spec.lastIndexOf('#') + 1) : '');
 
+/** The file of a font file spec (see readFont): its path without "#member", package paths resolved. */
+export function fontFileOf(spec: string): string {
+  const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
+  return path.isAbsolute(file) ? file : require.resolve(file);
+}
+
 /** The bytes of a font file spec (see readFont). */
 function bytesOf(spec: string): Buffer {
-  const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
-  return readFileSync(path.isAbsolute(file) ? file : require.resolve(file));
+  return readFileSync(fontFileOf(spec));
 }
 
 /**
