@@ -18,6 +18,7 @@ import vm from 'node:vm';
 const started = performance.now();
 const self = fileURLToPath(import.meta.url);
 const dist = path.join(path.dirname(self), '..', 'dist');
+const bundleFile = path.join(dist, 'workshop-pack.cjs');
 
 function mtime(file) {
   try {
@@ -63,9 +64,8 @@ const io = {
 
 // Missing only in a copy of the bin without it (its tests): then every run runs.
 const trace = await import('../dist/cli/run-trace.js').catch(() => undefined);
-const bundleFile = path.join(dist, 'workshop-pack.cjs');
-const code = [self, bundleFile, path.join(dist, 'cli', 'main.js'), path.join(dist, 'cli', 'run-trace.js')];
-const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, code) : undefined;
+const codeFiles = [self, bundleFile, path.join(dist, 'cli', 'main.js'), path.join(dist, 'cli', 'run-trace.js')];
+const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, codeFiles) : undefined;
 const replayed = key ? trace.replay(key, io, started) : undefined;
 
 if (replayed !== undefined) process.exitCode = replayed;

@@ -37,46 +37,43 @@ const oneCopy = {
   },
 };
 
+/**
+ * A plugin answering imports of the packages `filter` matches with a module of our own text
+ * (`contents(name)`), resolved from where the import was: inside it, `require(name)` is the real
+ * package (its own imports are not answered again).
+ */
+function substitute(name, filter, contents) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.namespace === name ? undefined : { path: args.path, namespace: name, pluginData: { resolveDir: args.resolveDir } }));
+      build.onLoad({ filter: /.*/, namespace: name }, (args) => ({ resolveDir: args.pluginData.resolveDir, loader: 'js', contents: contents(args.path) }));
+    },
+  };
+}
+
 // Packages that dependencies load when they are loaded but that a build never calls: pdfkit's
 // encryption (@noble/ciphers), gray-matter's YAML engine (js-yaml: we give it ours), fontkit's WOFF2
 // decompression (brotli, 1.4 MB of the bundle's 4.7). Each is loaded the first time one of its
 // functions is called. brotli is left out of the bundle altogether and required then from where
 // fontkit finds it.
-const LAZY = /^(@noble\/ciphers\/aes|js-yaml|brotli\/decompress\.js)$/;
-const lazy = {
-  name: 'lazy',
-  setup(build) {
-    build.onResolve({ filter: LAZY }, (args) => (args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy', pluginData: { resolveDir: args.resolveDir } }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
-      const load =
-        args.path === 'brotli/decompress.js'
-          ? `require('node:module').createRequire(require['resolve']('fontkit'))(${JSON.stringify(args.path)})`
-          : `require(${JSON.stringify(args.path)})`;
-      return {
-        resolveDir: args.pluginData.resolveDir,
-        loader: 'js',
-        contents: `let real;
+const lazy = substitute('lazy', /^(@noble\/ciphers\/aes|js-yaml|brotli\/decompress\.js)$/, (name) => {
+  const load = name === 'brotli/decompress.js' ? `require('node:module').createRequire(require['resolve']('fontkit'))(${JSON.stringify(name)})` : `require(${JSON.stringify(name)})`;
+  return `let real;
 const load = () => (real ??= ${load});
 const call = (name) => function (...args) { const f = name === undefined ? load() : load()[name]; return f.apply(this, args); };
 module.exports = new Proxy(call(undefined), { get: (_, name) => (name === '__esModule' || typeof name === 'symbol' ? undefined : call(name)) });
-`,
-      };
-    });
-  },
-};
+`;
+});
 
 // unicode-trie (the Unicode data tables of fontkit, unicode-properties and linebreak) inflates its
 // tables with tiny-inflate, a DEFLATE decoder in JavaScript, when those packages load: some 50 ms of
 // every start. Node's own zlib decodes the same bytes to the same bytes at once; tiny-inflate
 // stays for whatever zlib refuses (it ignores trailing bytes, zlib may not).
-const nativeInflate = {
-  name: 'native-inflate',
-  setup(build) {
-    build.onResolve({ filter: /^tiny-inflate$/ }, (args) => (args.namespace === 'native-inflate' ? undefined : { path: args.path, namespace: 'native-inflate', pluginData: { resolveDir: args.resolveDir } }));
-    build.onLoad({ filter: /.*/, namespace: 'native-inflate' }, (args) => ({
-      resolveDir: args.pluginData.resolveDir,
-      loader: 'js',
-      contents: `const { inflateRawSync } = require('node:zlib');
+const nativeInflate = substitute(
+  'native-inflate',
+  /^tiny-inflate$/,
+  () => `const { inflateRawSync } = require('node:zlib');
 module.exports = function inflate(source, dest) {
   let out;
   try {
@@ -89,9 +86,7 @@ module.exports = function inflate(source, dest) {
   return out.length < dest.length ? dest.slice(0, out.length) : dest;
 };
 `,
-    }));
-  },
-};
+);
 
 rmSync(`${outfile}.cache`, { force: true });
 await esbuild.build({

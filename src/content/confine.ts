@@ -24,7 +24,8 @@ function realRoot(root: string): string {
   return real;
 }
 
-const inside = (dir: string, file: string) => {
+/** Whether `file` is `dir` or lies under it (paths as given, no links followed). */
+export const inside = (dir: string, file: string) => {
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };

@@ -131,7 +131,6 @@ function readContentFonts(file: string, root: ContentRoot, bundled: FontConfig):
 
 type Resolved = { spec: string } | { problem: string; hint?: string; absent?: boolean };
 
-/** A font source of fonts.yaml → an absolute file path (with "#name" or "#index" for a collection). */
 // Checking a font opens it with fontkit, which reads the whole file (11 MB for the two Japanese
 // faces the bundled fonts.yaml names): once per process while the file is unchanged, not on every
 // build of a long-running process (preview --watch builds on every save).
@@ -158,6 +157,7 @@ function whyNotAFont(spec: string): string | undefined {
   return problem;
 }
 
+/** A font source of fonts.yaml → an absolute file path (with "#name" or "#index" for a collection). */
 export function resolveFontSource(source: string, root: ContentRoot): Resolved {
   const m = /^(npm|file|system):(.+)$/.exec(source.trim());
   if (!m) return { problem: `"${source}" does not say where the font comes from`, hint: 'write npm:<package>/<file>, file:<path inside the content folder> or system:<font family name>' };

@@ -5,7 +5,7 @@
 import bidiModule from 'bidi-js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
-import { scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
+import { scriptOf, scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
 import { BASELINE_OFFSET } from './theme.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
@@ -117,8 +117,6 @@ interface Prepared {
   missing: string[];
 }
 
-const scriptAt = (text: string, i: number): string => scriptOfCodePoint(text.codePointAt(i)!);
-
 function faceStyle(span: Span, style: TextStyle) {
   return { bold: !!(span.bold ?? style.bold), italic: !!(span.italic ?? style.italic) };
 }
@@ -142,12 +140,12 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    const script = scriptAt(text, i);
+    const script = scriptOfCodePoint(cp);
     // At the start of a word (after a space or an isolate), punctuation such as the "#" of a
     // hashtag belongs with the word that follows, not with the text before it.
     if (script === 'Common' && (i === 0 || /[\s\u2066-\u2069]/.test(text[i - 1]))) {
       const next = /\S*/.exec(text.slice(i))![0];
-      const nextScript = [...next].map((c) => scriptAt(c, 0)).find((s) => s !== 'Common');
+      const nextScript = [...next].map(scriptOf).find((s) => s !== 'Common');
       if (nextScript) current = book.familyForScript(nextScript) ?? book.defaultFamily;
     }
     let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
@@ -161,7 +159,7 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     i += ch.length;
   }
   // A leading run of Common characters takes the family of the first real script after it.
-  const firstScripted = [...text].findIndex((c) => scriptAt(c, 0) !== 'Common');
+  const firstScripted = [...text].findIndex((c) => scriptOf(c) !== 'Common');
   if (firstScripted > 0) {
     const fam = families[firstScripted] ?? book.defaultFamily;
     for (let i = 0; i < firstScripted; i++) if (book.covers(fam, text.charCodeAt(i))) families[i] = fam;

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inside } from '../content/confine.js';
 import type { ContentRoot, PackModel } from '../content/load.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { PAGE_FURNITURE, readsOf, sourceOf, sourcesOf, type DocumentId } from '../documents/registry.js';
@@ -152,7 +153,7 @@ export class BuildCache {
     if (!this.stampsChanged) return;
     // Workers of a parallel build, and other builds for the shared file, each save what they
     // hashed: merged with what is there.
-    const ours = [...this.stamps].filter(([f]) => isInside(PACKAGE_DIR, f));
+    const ours = [...this.stamps].filter(([f]) => inside(PACKAGE_DIR, f));
     mergeStamps(path.join(this.dir, 'files.json'), [...this.stamps]);
     mergeStamps(SHARED_STAMPS(), ours);
     this.stampsChanged = false;
@@ -178,11 +179,6 @@ export class BuildCache {
 
 /** Where the hashes of workshop-pack's own files are kept for every output folder. */
 const SHARED_STAMPS = () => path.join(userCacheDir(), 'package-files.json');
-
-const isInside = (dir: string, file: string) => {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
 
 function readStamps(file: string): [string, Stamp][] {
   const saved = readJson(file) as { format?: number; stamps?: [string, Stamp][] } | undefined;

@@ -4,10 +4,10 @@
 // them with the English; XLIFF exports them and writes translations back into their places.
 // Everything else (field names, file names, numbers, codes, directive lines) is structure that
 // stays as it is.
+import { createHash } from 'node:crypto';
 import { isScalar, isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { normalizedText } from '../content/translation.js';
 import { LruMap } from '../lru.js';
-import { createHash } from 'node:crypto';
 
 export interface Unit {
   /** Stable within a file: the field path (`cards[2].text`), `body[3]`, or `strings.key[.form]`. */
@@ -155,13 +155,12 @@ function bodyUnits(body: string, offset: number, firstLine: number): Unit[] {
 
 // A build asks for the units of the same files again and again (the quote check of every case's
 // files, the translation status of every locale against the same English), and each asking parsed
-// the YAML anew. Units are a pure function of the text and the file's kind, and nobody changes them.
+// the YAML anew. Units are a pure function of the text and the file's name, and nobody changes them.
 const parsedUnits = new LruMap<string, readonly Unit[]>(200);
 
 /** The units of a content file, given its text (normalised here: LF, NFC, no BOM). The list is shared: do not change it. */
 export function unitsOf(rawText: string, rel: string): Unit[] {
-  const kind = /\.ya?ml$/.test(rel) ? 'yaml' : 'md';
-  const key = `${kind}:${rel}:${createHash('sha256').update(rawText).digest('hex')}`;
+  const key = `${rel}:${createHash('sha256').update(rawText).digest('hex')}`;
   let units = parsedUnits.get(key);
   if (!units) parsedUnits.set(key, (units = Object.freeze(parseUnits(rawText, rel))));
   return units as Unit[];
