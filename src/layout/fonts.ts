@@ -296,11 +296,11 @@ export class FontBook {
   files(): string[] {
     const specs = Object.values(this.config.families).flatMap((f) => Object.values(f).filter((v): v is string => typeof v === 'string'));
     return [...new Set(specs.map((spec) => {
-      const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
       try {
-        return path.isAbsolute(file) ? file : require.resolve(file);
+        return fontFileOf(spec);
       } catch {
-        return file; // not installed: fonts.yaml reported it; a path that cannot exist stays a missing input
+        // not installed: fonts.yaml reported it; a path that cannot exist stays a missing input
+        return pathOf(spec);
       }
     }))].sort();
   }
@@ -338,9 +338,12 @@ const memberOf = (spec: string) => (spec.lastIndexOf('#') > 0 ? spec.slice(spec.
 
 /** The file of a font file spec (see readFont): its path without "#member", package paths resolved. */
 export function fontFileOf(spec: string): string {
-  const file = spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec;
+  const file = pathOf(spec);
   return path.isAbsolute(file) ? file : require.resolve(file);
 }
+
+/** A font file spec without its "#member". */
+const pathOf = (spec: string) => (spec.lastIndexOf('#') > 0 ? spec.slice(0, spec.lastIndexOf('#')) : spec);
 
 /** The bytes of a font file spec (see readFont). */
 function bytesOf(spec: string): Buffer {
