@@ -42,6 +42,19 @@ const cached = <T>(cache: LruMap<string, T>, file: string, parseText: (raw: stri
   return value;
 };
 
+const parsedYaml = new LruMap<string, { data: unknown }>(300);
+
+/** A YAML file's data, parsed once per text (shared: never change it); undefined when it is broken, which the loader reports at its line. */
+export function yamlFileData(file: string): unknown {
+  return cached(parsedYaml, file, (raw) => {
+    try {
+      return { data: parse(raw) };
+    } catch {
+      return { data: undefined };
+    }
+  }).data;
+}
+
 /** What a file says, without its bookkeeping: front matter fields and body, or the strings. */
 function meaning(file: string): unknown {
   return cached(parsedMeanings, file, meaningOf);

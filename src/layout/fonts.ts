@@ -43,6 +43,10 @@ export interface Face {
   key: string;
   family: string;
   font: Font;
+  /** font.unitsPerEm, read once: fontkit's getter reads the head table on every call. */
+  unitsPerEm: number;
+  /** Which face of its book this is: the slot of its runs and widths in the book's caches. */
+  index: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -166,8 +170,11 @@ export function clearShapingCaches(): void {
 export class FontBook {
   private faces = new Map<string, Face>();
   // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
-  private widths = new LruMap<string, number>(25_000);
-  private runs = new LruMap<string, ShapedRun>(25_000);
+  // Keyed by the text alone, each entry holding every face's value by face index (three slots per
+  // face for runs: its script's own direction, left to right, right to left). A lookup hashes the
+  // word as it is; a key made of face and word was a new string to build and hash per word drawn.
+  private widths = new LruMap<string, number[]>(25_000);
+  private runs = new LruMap<string, ShapedRun[]>(25_000);
   private textLayers = new Map<string, Font>();
   private coverage = new Map<string, Map<number, boolean>>();
 
@@ -219,7 +226,8 @@ export class FontBook {
     const key = `${family}/${variant}`;
     let face = this.faces.get(key);
     if (!face) {
-      face = { key, family, font: openFont(files[variant]!) };
+      const font = openFont(files[variant]!);
+      face = { key, family, font, unitsPerEm: font.unitsPerEm, index: this.faces.size };
       this.faces.set(key, face);
     }
     return face;
@@ -242,14 +250,15 @@ export class FontBook {
    * joining) word by word in the script's own direction, as the painter draws it.
    */
   width(face: Face, text: string, size: number): number {
-    const key = face.key + '\u0000' + text;
-    let units = this.widths.get(key);
+    let widths = this.widths.get(text);
+    if (!widths) this.widths.set(text, (widths = []));
+    let units = widths[face.index];
     if (units === undefined) {
       units = 0;
       for (const word of wordsOf(text)) units += this.shape(face, word).advanceWidth;
-      this.widths.set(key, units);
+      widths[face.index] = units;
     }
-    return (units / face.font.unitsPerEm) * size;
+    return (units / face.unitsPerEm) * size;
   }
 
   /**
@@ -258,15 +267,15 @@ export class FontBook {
    * its script has anyway (an Arabic word drawn right to left) is the run already measured.
    */
   shape(face: Face, word: string, direction?: Direction): ShapedRun {
-    const natural = face.key + '\u0000' + word;
-    let run = this.runs.get(natural);
+    let runs = this.runs.get(word);
+    if (!runs) this.runs.set(word, (runs = []));
+    const slot = 3 * face.index;
+    let run = runs[slot];
     if (direction && run?.direction !== direction) {
-      const key = natural + '\u0000' + direction;
-      run = this.runs.get(key);
-      if (!run) this.runs.set(key, (run = shapedRun(face.font, word, direction)));
-      return run;
+      const directed = slot + (direction === 'ltr' ? 1 : 2);
+      return (runs[directed] ??= shapedRun(face.font, word, direction));
     }
-    if (!run) this.runs.set(natural, (run = shapedRun(face.font, word)));
+    if (!run) runs[slot] = run = shapedRun(face.font, word);
     return run;
   }
 
@@ -311,7 +320,7 @@ export class FontBook {
   }
 
   ascent(face: Face, size: number): number {
-    return (face.font.ascent / face.font.unitsPerEm) * size;
+    return (face.font.ascent / face.unitsPerEm) * size;
   }
 }
 

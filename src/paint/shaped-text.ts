@@ -103,6 +103,8 @@ export interface ShapedTextState {
   /** Forms made so far, for their names (Gl1, Gl2, …). */
   formCount: number;
   layers: Map<EmbeddedFont, TextLayerEncoding>;
+  /** Each word drawn so far, as drawn (see PlacedRun). */
+  placed: WeakMap<ShapedRun, PlacedRun>;
 }
 interface TextLayerEncoding {
   /** Code point → glyph id in the embedded subset. */
@@ -115,7 +117,7 @@ interface TextLayerEncoding {
 }
 
 export function newShapedTextState(): ShapedTextState {
-  return { forms: new Map(), formCount: 0, layers: new Map() };
+  return { forms: new Map(), formCount: 0, layers: new Map(), placed: new WeakMap() };
 }
 
 // A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
@@ -152,17 +154,25 @@ function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: Map
     form = { name: `Gl${++state.formCount}`, ref };
     forms.set(glyph.id, form);
   }
-  // Listed once in each page's resources (the glyphs of a page repeat hundreds of times).
-  const page = internals.page;
+  listOnPage(doc, form);
+  return form;
+}
+
+/** Lists a form once in each page's resources (the glyphs of a page repeat hundreds of times). */
+function listOnPage(doc: PDFKit.PDFDocument, form: GlyphForm): void {
+  const page = (doc as unknown as Internals).page;
   if (form.page !== page) {
     page.xobjects[form.name] = form.ref;
     form.page = page;
   }
-  return form;
 }
 
 // pdfkit's number formatting (PDFObject.number): six decimals at most.
 const number = (n: number) => Math.round(n * 1e6) / 1e6;
+// The scale to nine decimals: the moves after the first glyph are multiplied by it.
+const fine = (n: number) => Math.round(n * 1e9) / 1e9;
+// A position in font units, to a hundredth of a unit (a thousandth of a point at 10 pt or below).
+const units = (n: number) => Math.round(n * 100) / 100;
 
 // fontkit reads a font's name from its name table on every call.
 const postscriptNames = new WeakMap<Font, string>();
@@ -170,6 +180,45 @@ function postscriptName(font: Font): string {
   let name = postscriptNames.get(font);
   if (name === undefined) postscriptNames.set(font, (name = font.postscriptName));
   return name;
+}
+
+/**
+ * A shaped word as this PDF draws it: its glyph forms, and the moves from each drawn glyph to the
+ * next, in font units from the word's own start (rounded to a hundredth of a unit). Made once per
+ * word and PDF: a booklet draws the same words thousands of times.
+ */
+interface PlacedRun {
+  forms: GlyphForm[];
+  /** Where the first drawn glyph sits, and the last, from the word's start. */
+  first: [number, number];
+  last: [number, number];
+  /** "1 0 0 1 dx dy cm /Gl Do" for each drawn glyph after the first. */
+  moves: string;
+  /** Where a space character sits among the glyphs: justification widens each space. */
+  spaces: number[];
+}
+
+function placedRun(doc: PDFKit.PDFDocument, font: Font, run: ShapedRun, forms: Map<number, GlyphForm>, state: ShapedTextState): PlacedRun {
+  let placed = state.placed.get(run);
+  if (!placed) {
+    placed = { forms: [], first: [0, 0], last: [0, 0], moves: '', spaces: [] };
+    let pen = 0;
+    for (let i = 0; i < run.length; i++) {
+      const glyph = run.glyph(i);
+      if (glyph.path.commands.length) {
+        const form = glyphForm(doc, font, glyph, forms, state);
+        const at: [number, number] = [units(pen + run.xOffset(i)), units(run.yOffset(i))];
+        if (!placed.forms.length) placed.first = at;
+        else placed.moves += move(at[0] - placed.last[0], at[1] - placed.last[1], form);
+        placed.forms.push(form);
+        placed.last = at;
+      }
+      if (glyph.codePoints.includes(0x20)) placed.spaces.push(i);
+      pen += run.xAdvance(i);
+    }
+    state.placed.set(run, placed);
+  }
+  return placed;
 }
 
 /**
@@ -181,32 +230,52 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   const fontName = postscriptName(font);
   let forms = state.forms.get(fontName);
   if (!forms) state.forms.set(fontName, (forms = new Map()));
-  const scale = t.size / font.unitsPerEm;
+  const scale = t.size / face.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
-  let x = t.x;
+  // The first glyph is placed with the scale, flipped onto the baseline; each next one with a move
+  // from the one before, in font units (mostly whole numbers), all in one q/Q. The pen is in font
+  // units from t.x; justification adds its extra space after each space character, as pdfkit's
+  // wordSpacing does.
+  const spaceUnits = (t.wordSpacing ?? 0) / scale;
+  let pen = 0;
+  let at: [number, number] | undefined;
   let out = '';
-  // Font units, flipped and scaled onto the baseline, written as doc.save/transform/restore write them.
-  const matrix = `q\n${number(scale)} 0 0 ${number(-scale)} `;
-  // The baseline, for every glyph not moved off it (marks are).
-  const baseline = ` ${number(t.y)} cm\n/`;
   doc.save().fillColor(t.color);
   for (const run of runs) {
-    for (let i = 0; i < run.length; i++) {
-      const glyph = run.glyph(i);
-      if (glyph.path.commands.length) {
-        const form = glyphForm(doc, font, glyph, forms, state);
-        const yOffset = run.yOffset(i);
-        const at = yOffset ? ` ${number(t.y - yOffset * scale)} cm\n/` : baseline;
-        out += `${out ? '\n' : ''}${matrix}${number(x + run.xOffset(i) * scale)}${at}${form.name} Do\nQ`;
+    const placed = placedRun(doc, font, run, forms, state);
+    // A space inside the drawn glyphs (a word of several) moves those after it: placed one by one.
+    const widened = spaceUnits && placed.spaces.some((i) => i < run.length - 1);
+    if (widened || !placed.forms.length) {
+      for (let i = 0; i < run.length; i++) {
+        const glyph = run.glyph(i);
+        if (glyph.path.commands.length) {
+          const form = glyphForm(doc, font, glyph, forms, state);
+          const x = units(pen + run.xOffset(i));
+          const y = units(run.yOffset(i));
+          out += at ? move(x - at[0], y - at[1], form) : place(scale, t, x, y, form);
+          at = [x, y];
+        }
+        pen += run.xAdvance(i);
+        if (spaceUnits && glyph.codePoints.includes(0x20)) pen += spaceUnits;
       }
-      x += run.xAdvance(i) * scale;
-      // Justified lines: the extra space after each space character, as pdfkit's wordSpacing does.
-      if (t.wordSpacing && glyph.codePoints.includes(0x20)) x += t.wordSpacing;
+      continue;
     }
+    const [fx, fy] = placed.first;
+    const x = units(pen + fx);
+    out += at ? move(x - at[0], fy - at[1], placed.forms[0]) : place(scale, t, x, fy, placed.forms[0]);
+    out += placed.moves;
+    // Listed in this page's resources, as glyphForm does for each glyph drawn.
+    for (const form of placed.forms) listOnPage(doc, form);
+    at = [units(x + placed.last[0] - fx), placed.last[1]];
+    pen += run.advanceWidth + spaceUnits * placed.spaces.length;
   }
-  if (out) doc.addContent(out);
+  if (out) doc.addContent(out + '\nQ');
   doc.restore();
 }
+
+const place = (scale: number, t: TextItem, x: number, y: number, form: GlyphForm) =>
+  `q\n${fine(scale)} 0 0 ${fine(-scale)} ${number(t.x + x * scale)} ${number(t.y - y * scale)} cm\n/${form.name} Do`;
+const move = (dx: number, dy: number, form: GlyphForm) => `\n1 0 0 1 ${units(dx)} ${units(dy)} cm\n/${form.name} Do`;
 
 /**
  * The glyph standing for a code point in the text layer: the font's own glyph when no other code
@@ -257,8 +326,8 @@ export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextI
   const natural = encoded.width * (t.size / 1000);
   const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
   if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, internals.page.height);
-  doc.addContent(`BT 3 Tr 1 0 0 1 ${num(t.x)} ${num(internals.page.height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET`);
-  doc.restore();
+  // What doc.save(), doc.transform(1, 0, 0, -1, 0, height) and doc.restore() write around it, in one
+  // write (the transform is undone at once, so pdfkit's own record of it need not change).
+  const height = internals.page.height;
+  doc.addContent(`q\n1 0 0 -1 0 ${number(height)} cm\nBT 3 Tr 1 0 0 1 ${num(t.x)} ${num(height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET\nQ`);
 }

@@ -6,9 +6,8 @@
 // a translated file still identical to the English counts as not done.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { layeredPaths, layerOf, type ContentLayer, type ContentRoot } from '../content/load.js';
-import { normalizedText, readTranslation, snapshotPath, sourceVersion, stringVersions } from '../content/translation.js';
+import { normalizedText, readTranslation, snapshotPath, sourceVersion, stringVersions, yamlFileData } from '../content/translation.js';
 import { fallbackChain, SOURCE_LOCALE } from '../i18n/locale.js';
 import { lineDiff } from './diff.js';
 import { unitsOf, wordCount, type Unit } from './units.js';
@@ -77,9 +76,9 @@ const read = (file: string) => normalizedText(readFileSync(file, 'utf8'));
 
 function stringsOf(file: string | undefined): Record<string, unknown> {
   try {
-    return file ? (((parse(read(file)) ?? {}) as { strings?: Record<string, unknown> }).strings ?? {}) : {};
+    return file ? (((yamlFileData(file) ?? {}) as { strings?: Record<string, unknown> }).strings ?? {}) : {};
   } catch {
-    return {}; // broken YAML: check and build report it at its line
+    return {}; // gone since it was listed: check and build report it
   }
 }
 
@@ -89,9 +88,11 @@ export function allowedSameAsEnglish(root: ContentRoot, locale: string): Set<str
   for (const loc of fallbackChain(locale).filter((l) => l !== SOURCE_LOCALE))
     for (const file of layeredPaths(root, loc, 'strings.yaml')) {
       try {
-        for (const t of ((parse(read(file)) ?? {}) as { sameAsEnglish?: unknown[] }).sameAsEnglish ?? []) allowed.add(String(t));
+        const listed = ((yamlFileData(file) ?? {}) as { sameAsEnglish?: unknown }).sameAsEnglish;
+        // Not a list: reported by the loader.
+        if (Array.isArray(listed)) for (const t of listed) allowed.add(String(t));
       } catch {
-        // reported by the loader
+        // unreadable: reported by the loader
       }
     }
   return allowed;
