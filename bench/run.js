@@ -23,8 +23,10 @@ console.log('(other processes share the two cores: wall times move with the load
 
 coldStart();
 
-// A full build in a fresh process: what `workshop-pack build --doc story udhr guide` costs a user.
-{
+// A full build in a fresh process: what `workshop-pack build --doc story udhr guide` costs a user,
+// with the shapes of its words kept by an earlier run (layout/shape-store.ts, in the user cache
+// folder: a run before the timed ones keeps them), and as a first run on a machine, without.
+function fullBuild(label, env) {
   const out = tempDir('wp-bench-full-');
   const seconds = [];
   const rates = [];
@@ -32,7 +34,7 @@ coldStart();
   let summary = '';
   for (let i = 0; i < RUNS; i++) {
     rmSync(out, { recursive: true, force: true });
-    const r = timed(process.execPath, [bin, 'build', '--doc', ...DOCS, '--out', out]);
+    const r = timed(process.execPath, [bin, 'build', '--doc', ...DOCS, '--out', out], { env: env() });
     summary = r.stdout.trim().split('\n').at(-1);
     const [, docs, pages] = summary.match(/^(\d+) documents?, (\d+) pages/);
     seconds.push(r.seconds);
@@ -40,11 +42,18 @@ coldStart();
     rss.push(r.maxRssMB);
     summary = `${docs} documents, ${pages} pages`;
   }
-  console.log(`\nfull build in a fresh process, ${DOCS.join(' + ')} for every bundled case and locale (${summary}; ${load()})`);
+  console.log(`\nfull build in a fresh process, ${label}, ${DOCS.join(' + ')} for every bundled case and locale (${summary}; ${load()})`);
   console.log(`  time ${spread(seconds, 2, 's')}`);
   console.log(`  ${spread(rates, 1, 'pages/s')}`);
   console.log(`  peak memory (max RSS) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
   rmSync(out, { recursive: true, force: true });
+}
+{
+  const seed = tempDir('wp-bench-seed-');
+  timed(process.execPath, [bin, 'build', '--doc', ...DOCS, '--out', seed]);
+  rmSync(seed, { recursive: true, force: true });
+  fullBuild('shapes kept by an earlier run', () => ({}));
+  fullBuild('empty user cache', () => ({ XDG_CACHE_HOME: tempDir('wp-bench-full-cache-') }));
 }
 
 // Every document of every bundled case and locale in a fresh process: peak memory must not grow with

@@ -15,6 +15,7 @@ import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
 import { fontBookFor } from '../content/font-config.js';
+import { saveShapeStores, useShapeShard } from '../layout/shape-store.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import type { PrintOptions } from '../print/options.js';
@@ -288,6 +289,8 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     collected.diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
   cache.save();
+  // The words shaped for the first time, for the next process (layout/shape-store.ts).
+  saveShapeStores();
   return result();
 }
 
@@ -362,6 +365,7 @@ export function reuseUnit(ctx: BuildContext, caseId: string, target: Selection['
  */
 export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
   const { request, cwd, root, date, today, chosen, sel, templatesDir, cache } = ctx;
+  useShapeShard(target.locale);
   const print = request.print ?? {};
   const n = unitNames(ctx, caseId, target);
   const { locale, section, entryName, docKey, fileOf, unitKey, unitName } = n;

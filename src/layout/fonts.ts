@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { LruMap } from '../lru.js';
+import { storedRun, storeRun, type StoredRun, type StoreFont } from './shape-store.js';
 
 export type Weight = 'regular' | 'bold';
 export interface FaceStyle {
@@ -47,6 +48,8 @@ export interface Face {
   unitsPerEm: number;
   /** Which face of its book this is: the slot of its runs and widths in the book's caches. */
   index: number;
+  /** Its font file and glyph count, for the shapes kept between processes (shape-store.ts). */
+  store: StoreFont;
 }
 
 const require = createRequire(import.meta.url);
@@ -126,6 +129,34 @@ export class ShapedRun {
       }
     }
     return new ShapedRun(font, advances, offsets, run.advanceWidth, direction);
+  }
+
+  /** A run as shape-store.ts keeps it. */
+  toStored(): StoredRun {
+    const out: StoredRun = [this.advanceWidth, this.direction === 'rtl' ? 1 : 0];
+    for (let i = 0; i < this.length; i++) {
+      const codePoints = this.glyph(i).codePoints;
+      out.push(this.advances[2 * i], this.advances[2 * i + 1], this.xOffset(i), this.yOffset(i), codePoints.length, ...codePoints);
+    }
+    return out;
+  }
+
+  /**
+   * The run `toStored` gave, in a font whose glyph ids it was checked against. Its glyph objects
+   * are made now, with the code points shaping gave them, as fontkit makes them after shaping.
+   */
+  static fromStored(font: Font, stored: StoredRun): ShapedRun {
+    const advances: number[] = [];
+    const offsets: number[] = [];
+    let offset = false;
+    for (let i = 2; i < stored.length; i += 5 + stored[i + 4]) {
+      const [id, xAdvance, xOffset, yOffset, n] = stored.slice(i, i + 5);
+      (font as unknown as { getGlyph(id: number, codePoints: number[]): Glyph }).getGlyph(id, stored.slice(i + 5, i + 5 + n));
+      advances.push(id, xAdvance);
+      offsets.push(xOffset, yOffset);
+      offset ||= Boolean(xOffset || yOffset);
+    }
+    return new ShapedRun(font, advances, offset ? offsets : undefined, stored[0], stored[1] === 1 ? 'rtl' : 'ltr');
   }
 
   /** How many glyphs. */
@@ -226,8 +257,9 @@ export class FontBook {
     const key = `${family}/${variant}`;
     let face = this.faces.get(key);
     if (!face) {
-      const font = openFont(files[variant]!);
-      face = { key, family, font, unitsPerEm: font.unitsPerEm, index: this.faces.size };
+      const spec = files[variant]!;
+      const font = openFont(spec);
+      face = { key, family, font, unitsPerEm: font.unitsPerEm, index: this.faces.size, store: { spec, file: fontFileOf(spec), numGlyphs: font.numGlyphs } };
       this.faces.set(key, face);
     }
     return face;
@@ -273,9 +305,9 @@ export class FontBook {
     let run = runs[slot];
     if (direction && run?.direction !== direction) {
       const directed = slot + (direction === 'ltr' ? 1 : 2);
-      return (runs[directed] ??= shapedRun(face.font, word, direction));
+      return (runs[directed] ??= keptRun(face, word, direction));
     }
-    if (!run) runs[slot] = run = shapedRun(face.font, word);
+    if (!run) runs[slot] = run = keptRun(face, word);
     return run;
   }
 
@@ -423,6 +455,17 @@ export function shapeText(font: Font, text: string, features?: LayoutArgs[1], ..
     const noMarks = { ...(Array.isArray(features) ? Object.fromEntries(features.map((f) => [f, true])) : (features ?? {})), mark: false, mkmk: false };
     return font.layout(text, noMarks as never, ...rest);
   }
+}
+
+/** A word's run as an earlier process kept it (shape-store.ts), else shaped now and kept. */
+function keptRun(face: Face, word: string, direction?: Direction): ShapedRun {
+  // The direction asked for, or none (the script's own), then the word.
+  const key = (direction === 'ltr' ? 'l' : direction === 'rtl' ? 'r' : 'n') + word;
+  const stored = storedRun(face.store, key);
+  if (stored) return ShapedRun.fromStored(face.font, stored);
+  const run = shapedRun(face.font, word, direction);
+  storeRun(face.store, key, run.toStored());
+  return run;
 }
 
 function shapedRun(font: Font, word: string, direction?: Direction): ShapedRun {

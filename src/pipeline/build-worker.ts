@@ -2,6 +2,7 @@
 // given by number and sends back what happened, recorded (pipeline/unit-sink.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildContext, buildUnit } from '../commands/build.js';
+import { saveShapeStores } from '../layout/shape-store.js';
 import { Recorder } from './unit-sink.js';
 import { EnvironmentError } from './write.js';
 import type { WorkerReply, WorkerStart } from './parallel.js';
@@ -17,6 +18,7 @@ parentPort!.on('message', async (unit: number) => {
     await buildUnit(ctx, units[unit].caseId, units[unit].target, recorder);
     // The worker may be stopped as soon as it replies: what it hashed is kept now.
     ctx.cache.save();
+    saveShapeStores();
   } catch (e) {
     if (e instanceof EnvironmentError) recorder.events.push({ kind: 'environment', file: e.file, reason: e.reason });
     else return reply({ unit, failure: { message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined } });

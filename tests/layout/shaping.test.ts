@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clearShapingCaches, loadFontBook, shapeText, wordsOf } from '../../src/layout/fonts.js';
+import { forgetShapeStores } from '../../src/layout/shape-store.js';
 import { buildInto, REPO, tempDir } from '../helpers/build.js';
 
 describe('shapeText', () => {
@@ -27,12 +28,18 @@ describe('one shaping per word', () => {
       calls.set(key, (calls.get(key) ?? 0) + 1);
       return layout.apply(this, args);
     };
+    // Shapes kept by earlier processes (shape-store.ts) would answer for most words: none here.
+    const cacheHome = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = tempDir('wp-shapes-none-');
+    forgetShapeStores();
     try {
       clearShapingCaches();
       const result = await buildInto({ outDir: tempDir(), locales: ['en', 'ar'], docs: ['guide'], cases: ['maryia-kalesnikava'] });
       expect(result.written).toHaveLength(2);
     } finally {
       proto.layout = layout;
+      process.env.XDG_CACHE_HOME = cacheHome;
+      forgetShapeStores();
     }
     const again = [...calls].filter(([, n]) => n > 1).map(([key]) => key);
     expect(calls.size).toBeGreaterThan(1000);
