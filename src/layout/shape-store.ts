@@ -11,7 +11,7 @@
 //
 // A missing, unreadable or damaged store is shaping done again, never an error.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,10 +53,11 @@ function stamp(file: string): string {
 }
 
 let code: string | undefined;
-/** The shaping code: this module's file (the bundle, when bundled) and fontkit's, by stat. */
+/** The shaping code: this module's file (the bundle, when bundled), fonts.ts's beside it, and fontkit's, by stat. */
 function codeStamp(): string {
   if (code === undefined) {
-    const files = [fileURLToPath(import.meta.url)];
+    const self = fileURLToPath(import.meta.url);
+    const files = [self, ...['fonts.js', 'fonts.ts'].map((f) => path.join(path.dirname(self), f)).filter((f) => existsSync(f))];
     try {
       files.push(createRequire(import.meta.url).resolve('fontkit'));
     } catch {
