@@ -46,12 +46,21 @@ const fresh = (name) => (rmSync(outs[name], { recursive: true, force: true }), o
 
 console.log(`before: ${before}\nafter:  ${after}\n${RUNS} runs per figure, in turns; Node ${process.version}`);
 
-// Goal 2: a cold one-document build.
-report('cold process, build --locale en --case maryia-kalesnikava --doc story', turns((out) => ['build', '--locale', 'en', '--case', 'maryia-kalesnikava', '--doc', 'story', '--out', out], { prepare: fresh }));
+// Goal 2: a cold one-document build, with what earlier runs kept in the user cache folder (the
+// shapes of words, layout/shape-store.ts), and as a first run on a machine, with an empty one.
+const story = (out) => ['build', '--locale', 'en', '--case', 'maryia-kalesnikava', '--doc', 'story', '--out', out];
+turns(story, { prepare: fresh, runs: 1 });
+report('cold process, build --locale en --case maryia-kalesnikava --doc story', turns(story, { prepare: fresh }));
+const emptyCache = () => ({ XDG_CACHE_HOME: tempDir('wp-cmp-empty-cache-') });
+report('the same, empty user cache', turns(story, { prepare: fresh, env: emptyCache }));
 
 // Goals 1, 5 (and 6: the after checkout uses both cores by default): story, UDHR and guide in every locale.
-const full = turns((out) => ['build', '--doc', ...DOCS, '--out', out], { prepare: fresh, runs: Math.min(RUNS, 2) });
+const fullArgs = (out) => ['build', '--doc', ...DOCS, '--out', out];
+turns(fullArgs, { prepare: fresh, runs: 1 });
+const full = turns(fullArgs, { prepare: fresh, runs: Math.min(RUNS, 3) });
 report(`full build, ${DOCS.join(' + ')} for every case and locale`, full, { before: pagesOf(full.before[0].stdout), after: pagesOf(full.after[0].stdout) });
+const fullEmpty = turns(fullArgs, { prepare: fresh, runs: Math.min(RUNS, 3), env: emptyCache });
+report('the same, empty user cache', fullEmpty, { before: pagesOf(fullEmpty.before[0].stdout), after: pagesOf(fullEmpty.after[0].stdout) });
 
 // Goal 3: the same build again, nothing changed. Files written under 2 s before a run are not
 // trusted by its trace, so the first no-op after a build runs the tool (timed apart, each with no

@@ -7,12 +7,14 @@
 // A collection (.ttc/.otc) takes the font's PostScript name or index after "#":
 //   file:fonts/NotoSansCJK.ttc#NotoSansCJKjp-Regular
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { fontFileOf, loadFontBook, readFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
+import { fontCodeStamp } from '../layout/shape-store.js';
+import { userCacheDir } from '../user-cache.js';
 import type { ContentRoot } from './load.js';
 
 export const FONTS_FILE = 'fonts.yaml';
@@ -132,20 +134,50 @@ function readContentFonts(file: string, root: ContentRoot, bundled: FontConfig):
 type Resolved = { spec: string } | { problem: string; hint?: string; absent?: boolean };
 
 // Checking a font opens it with fontkit, which reads the whole file (11 MB for the two Japanese
-// faces the bundled fonts.yaml names): once per process while the file is unchanged, not on every
-// build of a long-running process (preview --watch builds on every save).
-const checkedFonts = new Map<string, { stamp: string; problem: string | undefined }>();
+// faces the bundled fonts.yaml names): once while the file is unchanged, not in every process nor on
+// every build of a long-running one (preview --watch builds on every save). What was found is kept
+// in the user cache folder by the file's stat and the font code's (a damaged record: checked again).
+type Checked = { stamp: string; problem: string | undefined };
+let checkedFonts: Map<string, Checked> | undefined;
+const CHECKED_FILE = () => path.join(userCacheDir(), 'font-checks.json');
+
+function checked(): Map<string, Checked> {
+  if (!checkedFonts) {
+    checkedFonts = new Map();
+    try {
+      const kept = JSON.parse(readFileSync(CHECKED_FILE(), 'utf8')) as Record<string, Checked>;
+      for (const [spec, c] of Object.entries(kept))
+        if (typeof c?.stamp === 'string' && (c.problem === undefined || typeof c.problem === 'string')) checkedFonts.set(spec, c);
+    } catch {
+      // none kept yet, or damaged: checked again
+    }
+  }
+  return checkedFonts;
+}
+
+function keepChecked(fonts: Map<string, Checked>): void {
+  try {
+    const file = CHECKED_FILE();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}`;
+    writeFileSync(temp, JSON.stringify(Object.fromEntries([...fonts].slice(-500))));
+    renameSync(temp, file);
+  } catch {
+    // a read-only cache folder: checked again next time
+  }
+}
 
 /** Why fontkit cannot open a font file spec, or undefined when it can. */
 function whyNotAFont(spec: string): string | undefined {
   let stamp = '';
   try {
     const s = statSync(fontFileOf(spec));
-    stamp = `${s.size}:${s.mtimeMs}:${s.ino}`;
+    stamp = `${fontCodeStamp()}|${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
   } catch {
     // not there, or not resolvable: readFont says so
   }
-  const known = checkedFonts.get(spec);
+  const fonts = checked();
+  const known = fonts.get(spec);
   if (known && stamp && known.stamp === stamp) return known.problem;
   let problem: string | undefined;
   try {
@@ -153,7 +185,11 @@ function whyNotAFont(spec: string): string | undefined {
   } catch (e) {
     problem = (e as Error).message;
   }
-  if (stamp) checkedFonts.set(spec, { stamp, problem });
+  if (stamp) {
+    fonts.delete(spec);
+    fonts.set(spec, { stamp, problem });
+    keepChecked(fonts);
+  }
   return problem;
 }
 

@@ -53,8 +53,12 @@ function stamp(file: string): string {
 }
 
 let code: string | undefined;
-/** The shaping code: this module's file (the bundle, when bundled), fonts.ts's beside it, and fontkit's, by stat. */
-function codeStamp(): string {
+/**
+ * The font code: this module's file (the bundle, when bundled), fonts.ts's beside it (shaping and
+ * reading around fontkit), and fontkit's, by stat. What is kept of a font between processes is
+ * kept under it (here, and the font check of content/font-config.ts).
+ */
+export function fontCodeStamp(): string {
   if (code === undefined) {
     const self = fileURLToPath(import.meta.url);
     const files = [self, ...['fonts.js', 'fonts.ts'].map((f) => path.join(path.dirname(self), f)).filter((f) => existsSync(f))];
@@ -81,7 +85,7 @@ function storeOf({ spec, file: fontFile }: StoreFont): Store | undefined {
   if (stores.has(id)) return stores.get(id);
   let store: Store | undefined;
   try {
-    const name = createHash('sha256').update(`${codeStamp()}|${shard}|${spec}|${stamp(fontFile)}`).digest('hex').slice(0, 32);
+    const name = createHash('sha256').update(`${fontCodeStamp()}|${shard}|${spec}|${stamp(fontFile)}`).digest('hex').slice(0, 32);
     store = { file: path.join(dir(), `${name}.json`), runs: new Map(), added: 0 };
     store.runs = read(store.file);
   } catch {

@@ -1,7 +1,7 @@
 // Fonts a content folder names in its own fonts.yaml (no package edit), and the missing-font
 // errors a translator gets: one per script and file, with the remedy.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, copyContent, REPO, tempDir } from '../helpers/build.js';
@@ -131,6 +131,37 @@ describe('content/fonts.yaml', () => {
     const pdf = await readPdf(path.join(dir, 'out', 'maryia-kalesnikava', 'ja', 'udhr.pdf'));
     expect(pdf.text).toContain('人権');
     expect(pdf.fonts.some((f) => f.endsWith('+NotoSansJP-Bold'))).toBe(true);
+  });
+
+  it('checks a font file once while it is unchanged, kept for later processes, and again once it changes', async () => {
+    const dir = japanese('families:\n  jp:\n    regular: file:fonts/jp.ttf\nscripts:\n  Han: jp\n  Hiragana: jp\n  Katakana: jp\nfallback: [jp]\n');
+    mkdirSync(path.join(dir, 'content', 'fonts'));
+    const font = path.join(dir, 'content', 'fonts', 'jp.ttf');
+    copyFileSync(JP, font);
+    const cache = tempDir('wp-font-checks-');
+    const run = () =>
+      new Promise<{ code: number; err: string }>((resolve) => {
+        const child = execFile(process.execPath, [path.join(REPO, 'bin', 'workshop-pack.js'), 'build', '--no-bundled', '--case', 'maryia-kalesnikava', '--locale', 'ja', '--doc', 'udhr', '--force', '--out', 'out'], { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: cache } }, (_e, _out, err) =>
+          resolve({ code: child.exitCode ?? 1, err }),
+        );
+      });
+    expect((await run()).code).toBe(0);
+    const record = path.join(cache, 'workshop-pack', 'font-checks.json');
+    const kept = JSON.parse(readFileSync(record, 'utf8')) as Record<string, { stamp: string; problem?: string }>;
+    const spec = Object.keys(kept).find((k) => k.endsWith('jp.ttf'))!;
+    expect(kept[spec].problem).toBeUndefined();
+    // The next process takes the kept verdict (here made up) instead of opening the file.
+    kept[spec].problem = 'a verdict kept by an earlier run';
+    writeFileSync(record, JSON.stringify(kept));
+    const again = await run();
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('is not a font fontkit can read (a verdict kept by an earlier run)');
+    // The file changed since: checked again.
+    utimesSync(font, new Date(), new Date(Date.now() + 5000));
+    expect((await run()).code).toBe(0);
+    // A damaged record is checked again too.
+    writeFileSync(record, '{"');
+    expect((await run()).code).toBe(0);
   });
 
   it('reports a mistyped font path at its line, exit 1, no internal error', async () => {
