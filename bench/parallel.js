@@ -5,40 +5,24 @@
 // everything; `-- --locale en,fr,ar` for fewer locales); bench/run.js calls it.
 // The machine's load average is printed before and after: on a busy machine workers compete with
 // whatever else runs, and the figures say little about an idle one.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { REPO, timed } from './lib.js';
 
-const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dash = process.argv.indexOf('--');
 const ours = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash);
 const buildOptions = dash < 0 ? [] : process.argv.slice(dash + 1);
 const runs = Number(ours[0] ?? 3);
 const jobsList = ours.length > 1 ? ours.slice(1).map(Number) : [1, 2];
 
-// The CLI in a child process that reports its own peak memory when it ends.
-const child = `
-import { run } from ${JSON.stringify(path.join(repo, 'dist/cli/main.js'))};
-const code = await run(process.argv.slice(2), { out: () => {}, err: () => {}, cwd: ${JSON.stringify(repo)} });
-process.stderr.write('maxrss ' + process.resourceUsage().maxRSS + ' code ' + code + '\\n');
-`;
-// A file rather than -e: worker threads inherit the command line's options, and --input-type is not for files.
-const childFile = path.join(mkdtempSync(path.join(tmpdir(), 'wp-bench-cli-')), 'cli.mjs');
-writeFileSync(childFile, child);
-
+// The CLI as a user runs it (bin/workshop-pack.js), timed from the outside with its peak memory,
+// worker threads included (lib.js).
 function once(jobs) {
   const out = mkdtempSync(path.join(tmpdir(), 'wp-bench-parallel-'));
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [childFile, 'build', ...buildOptions, '--jobs', String(jobs), '--out', out], { env: { ...process.env, SOURCE_DATE_EPOCH: '1733788800' } }, (e, _stdout, stderr) => {
-      const seconds = (performance.now() - started) / 1000;
-      rmSync(out, { recursive: true, force: true });
-      const m = /maxrss (\d+) code (\d+)/.exec(stderr);
-      if (e || !m || m[2] !== '0') return reject(new Error(`build --jobs ${jobs} failed: ${e?.message ?? stderr.slice(-500)}`));
-      resolve({ seconds, mb: Number(m[1]) / 1024 });
-    });
-  });
+  const r = timed(process.execPath, [path.join(REPO, 'bin', 'workshop-pack.js'), 'build', ...buildOptions, '--jobs', String(jobs), '--force', '--out', out], { env: { SOURCE_DATE_EPOCH: '1733788800' } });
+  rmSync(out, { recursive: true, force: true });
+  return { seconds: r.seconds, mb: r.maxRssMB };
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -50,7 +34,7 @@ const spread = (xs, unit, digits) => {
 console.log(`parallel build${buildOptions.length ? ` (${buildOptions.join(' ')})` : ' of everything'}: ${runs} run(s) each of --jobs ${jobsList.join(', ')}; ${availableParallelism()} cores; load average before: ${load()}`);
 const results = new Map(jobsList.map((j) => [j, []]));
 // Interleaved, so a change in the machine's load falls on every setting alike.
-for (let i = 0; i < runs; i++) for (const jobs of jobsList) results.get(jobs).push(await once(jobs));
+for (let i = 0; i < runs; i++) for (const jobs of jobsList) results.get(jobs).push(once(jobs));
 for (const [jobs, rs] of results) {
   console.log(`  --jobs ${jobs}: time ${spread(rs.map((r) => r.seconds), 's', 2)}; peak RSS ${spread(rs.map((r) => r.mb), 'MB', 0)}`);
 }
