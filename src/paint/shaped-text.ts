@@ -298,7 +298,13 @@ function layerGlyph(font: Font, embedded: EmbeddedFont, enc: TextLayerEncoding, 
   return gid;
 }
 
-const num = (v: number) => +v.toFixed(3);
+// +v.toFixed(3), as the text layer has always been written, without toFixed's string where the
+// value is not near a tie: then the rounded thousandths are the same number either way.
+const num = (v: number) => {
+  const thousandths = v * 1000;
+  const rounded = Math.round(thousandths);
+  return Math.abs(thousandths - rounded) < 0.499 ? rounded / 1000 : +v.toFixed(3);
+};
 
 /**
  * The invisible text layer (text render mode 3) of `text`, written as in the item: left to right
