@@ -43,6 +43,11 @@ let shard = '';
  * language, not those of every locale ever built (the Latin font's words of all of them are 4 MB).
  */
 export function useShapeShard(name: string): void {
+  if (name === shard) return;
+  // The locale built before is done with for now (a full build comes back to it for the next
+  // case, and reads its file again): written if it gained words, and let go.
+  saveShapeStores();
+  for (const id of stores.keys()) if (id.startsWith(`${shard}\u0000`)) stores.delete(id);
   shard = name;
 }
 const dir = () => path.join(userCacheDir(), 'shapes');
@@ -145,6 +150,7 @@ export function storeRun(font: StoreFont, key: string, run: StoredRun): void {
  * FILES. Called when a build ends; a cache that cannot be written is left as it was.
  */
 export function saveShapeStores(): void {
+  let wrote = false;
   for (const store of stores.values()) {
     if (!store?.added) continue;
     const entries = [...store.runs].slice(-LIMIT);
@@ -154,11 +160,12 @@ export function saveShapeStores(): void {
       writeFileSync(temp, JSON.stringify({ format: FORMAT, runs: Object.fromEntries(entries) }));
       renameSync(temp, store.file);
       store.added = 0;
+      wrote = true;
     } catch {
       // read-only or full: the next process shapes again
     }
   }
-  prune();
+  if (wrote) prune();
 }
 
 function prune(): void {
