@@ -183,37 +183,33 @@ function postscriptName(font: Font): string {
 }
 
 /**
- * A shaped word as this PDF draws it: its glyph forms, and the moves from each drawn glyph to the
- * next, in font units from the word's own start (rounded to a hundredth of a unit). Made once per
- * word and PDF: a booklet draws the same words thousands of times.
+ * A shaped word as this PDF draws it: each drawn glyph's form and place, in font units from the
+ * word's own start (rounded to a hundredth of a unit), and the moves from each to the next. Made
+ * once per word and PDF: a booklet draws the same words thousands of times.
  */
 interface PlacedRun {
-  forms: GlyphForm[];
-  /** Where the first drawn glyph sits, and the last, from the word's start. */
-  first: [number, number];
-  last: [number, number];
+  /** The glyphs that have an outline, and how many space characters come before each. */
+  glyphs: { form: GlyphForm; x: number; y: number; spaces: number }[];
   /** "1 0 0 1 dx dy cm /Gl Do" for each drawn glyph after the first. */
   moves: string;
-  /** Where a space character sits among the glyphs: justification widens each space. */
-  spaces: number[];
+  /** Space characters in the word: justification widens each. */
+  spaces: number;
 }
 
 function placedRun(doc: PDFKit.PDFDocument, font: Font, run: ShapedRun, forms: Map<number, GlyphForm>, state: ShapedTextState): PlacedRun {
   let placed = state.placed.get(run);
   if (!placed) {
-    placed = { forms: [], first: [0, 0], last: [0, 0], moves: '', spaces: [] };
+    placed = { glyphs: [], moves: '', spaces: 0 };
     let pen = 0;
     for (let i = 0; i < run.length; i++) {
       const glyph = run.glyph(i);
       if (glyph.path.commands.length) {
-        const form = glyphForm(doc, font, glyph, forms, state);
-        const at: [number, number] = [units(pen + run.xOffset(i)), units(run.yOffset(i))];
-        if (!placed.forms.length) placed.first = at;
-        else placed.moves += move(at[0] - placed.last[0], at[1] - placed.last[1], form);
-        placed.forms.push(form);
-        placed.last = at;
+        const g = { form: glyphForm(doc, font, glyph, forms, state), x: units(pen + run.xOffset(i)), y: units(run.yOffset(i)), spaces: placed.spaces };
+        const before = placed.glyphs.at(-1);
+        if (before) placed.moves += move(g.x - before.x, g.y - before.y, g.form);
+        placed.glyphs.push(g);
       }
-      if (glyph.codePoints.includes(0x20)) placed.spaces.push(i);
+      if (glyph.codePoints.includes(0x20)) placed.spaces++;
       pen += run.xAdvance(i);
     }
     state.placed.set(run, placed);
@@ -240,34 +236,25 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   let pen = 0;
   let at: [number, number] | undefined;
   let out = '';
+  const put = (x: number, y: number, form: GlyphForm) => {
+    out += at ? move(x - at[0], y - at[1], form) : place(scale, t, x, y, form);
+    at = [x, y];
+  };
   doc.save().fillColor(t.color);
   for (const run of runs) {
-    const placed = placedRun(doc, font, run, forms, state);
-    // A space inside the drawn glyphs (a word of several) moves those after it: placed one by one.
-    const widened = spaceUnits && placed.spaces.some((i) => i < run.length - 1);
-    if (widened || !placed.forms.length) {
-      for (let i = 0; i < run.length; i++) {
-        const glyph = run.glyph(i);
-        if (glyph.path.commands.length) {
-          const form = glyphForm(doc, font, glyph, forms, state);
-          const x = units(pen + run.xOffset(i));
-          const y = units(run.yOffset(i));
-          out += at ? move(x - at[0], y - at[1], form) : place(scale, t, x, y, form);
-          at = [x, y];
-        }
-        pen += run.xAdvance(i);
-        if (spaceUnits && glyph.codePoints.includes(0x20)) pen += spaceUnits;
-      }
-      continue;
+    const { glyphs, moves, spaces } = placedRun(doc, font, run, forms, state);
+    // Listed in this page's resources, as glyphForm does for each glyph it makes.
+    for (const g of glyphs) listOnPage(doc, g.form);
+    if (spaceUnits !== 0 && glyphs.some((g) => g.spaces > 0)) {
+      // A space before a drawn glyph (a word of several, justified) moves it and those after it.
+      for (const g of glyphs) put(units(pen + g.x + spaceUnits * g.spaces), g.y, g.form);
+    } else if (glyphs.length) {
+      const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
+      put(units(pen + first.x), first.y, first.form);
+      out += moves;
+      at = [units(at![0] + last.x - first.x), last.y];
     }
-    const [fx, fy] = placed.first;
-    const x = units(pen + fx);
-    out += at ? move(x - at[0], fy - at[1], placed.forms[0]) : place(scale, t, x, fy, placed.forms[0]);
-    out += placed.moves;
-    // Listed in this page's resources, as glyphForm does for each glyph drawn.
-    for (const form of placed.forms) listOnPage(doc, form);
-    at = [units(x + placed.last[0] - fx), placed.last[1]];
-    pen += run.advanceWidth + spaceUnits * placed.spaces.length;
+    pen += run.advanceWidth + spaceUnits * spaces;
   }
   if (out) doc.addContent(out + '\nQ');
   doc.restore();
