@@ -7,13 +7,14 @@
 // A collection (.ttc/.otc) takes the font's PostScript name or index after "#":
 //   file:fonts/NotoSansCJK.ttc#NotoSansCJKjp-Regular
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { fontFileOf, loadFontBook, readFont, readFontsJson, type FontBook, type FontConfig } from '../layout/fonts.js';
 import { fontCodeStamp } from '../layout/shape-store.js';
+import { writeAtomically } from '../pipeline/write.js';
 import { userCacheDir } from '../user-cache.js';
 import type { ContentRoot } from './load.js';
 
@@ -157,11 +158,7 @@ function checked(): Map<string, Checked> {
 
 function keepChecked(fonts: Map<string, Checked>): void {
   try {
-    const file = CHECKED_FILE();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}`;
-    writeFileSync(temp, JSON.stringify(Object.fromEntries([...fonts].slice(-500))));
-    renameSync(temp, file);
+    writeAtomically(CHECKED_FILE(), Buffer.from(JSON.stringify(Object.fromEntries([...fonts].slice(-500)))));
   } catch {
     // a read-only cache folder: checked again next time
   }

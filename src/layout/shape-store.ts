@@ -11,11 +11,12 @@
 //
 // A missing, unreadable or damaged store is shaping done again, never an error.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from '../package-dir.js';
+import { writeAtomically } from '../pipeline/write.js';
 import { userCacheDir } from '../user-cache.js';
 
 /** [advanceWidth, 1 if right to left, then per glyph: id, xAdvance, xOffset, yOffset, n, n code points]. */
@@ -155,10 +156,7 @@ export function saveShapeStores(): void {
     if (!store?.added) continue;
     const entries = [...store.runs].slice(-LIMIT);
     try {
-      mkdirSync(dir(), { recursive: true });
-      const temp = `${store.file}.${process.pid}`;
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, runs: Object.fromEntries(entries) }));
-      renameSync(temp, store.file);
+      writeAtomically(store.file, Buffer.from(JSON.stringify({ format: FORMAT, runs: Object.fromEntries(entries) })));
       store.added = 0;
       wrote = true;
     } catch {
