@@ -15,7 +15,8 @@ import { whyNotBuilt } from '../documents/applicable.js';
 import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
 import { fontBookFor } from '../content/font-config.js';
-import { saveShapeStores, useShapeShard } from '../layout/shape-store.js';
+import { saveShapeStores } from '../layout/shape-store.js';
+import { setFontsLocale } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
 import type { PrintOptions } from '../print/options.js';
@@ -263,7 +264,7 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
 
   if (request.print?.booklet && !sel.docs.includes('pack')) log('--booklet imposes the pack only: add --doc pack');
   if (request.print?.cardBacks && sel.docs.length === 1 && sel.docs[0] === 'pack') log('--card-backs adds backs to the cut-sheet documents (matching-cards, solidarity), not to the pack');
-  const units = sel.cases.flatMap((caseId) => sel.targets.map((target) => ({ caseId, target })));
+  const units = unitsOf(sel);
   try {
     // Several workers when asked for and there is more than one case × locale (pipeline/parallel.ts);
     // their results are taken in the same order as here, so the output is the same either way.
@@ -292,6 +293,16 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
   // The words shaped for the first time, for the next process (layout/shape-store.ts).
   saveShapeStores();
   return result();
+}
+
+/**
+ * The cases × locales of a build, in the order they are built: locale by locale, every case of a
+ * locale together, so that what a locale needs (its fonts, its kept shapes) is loaded once and let
+ * go when the build moves on (layout/fonts.ts, layout/shape-store.ts); memory does not grow with
+ * the number of locales built.
+ */
+export function unitsOf(sel: Selection): { caseId: string; target: Selection['targets'][number] }[] {
+  return sel.targets.flatMap((target) => sel.cases.map((caseId) => ({ caseId, target })));
 }
 
 /** What a case × locale's cache entry keeps, to say again without loading the content. */
@@ -365,7 +376,7 @@ export function reuseUnit(ctx: BuildContext, caseId: string, target: Selection['
  */
 export async function buildUnit(ctx: BuildContext, caseId: string, target: Selection['targets'][number], sink: UnitSink): Promise<void> {
   const { request, cwd, root, date, today, chosen, sel, templatesDir, cache } = ctx;
-  useShapeShard(target.locale);
+  setFontsLocale(target.locale);
   const print = request.print ?? {};
   const n = unitNames(ctx, caseId, target);
   const { locale, section, entryName, docKey, fileOf, unitKey, unitName } = n;

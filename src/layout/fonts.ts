@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { LruMap } from '../lru.js';
-import { storedRun, storeRun, type StoredRun, type StoreFont } from './shape-store.js';
+import { storedRun, storeRun, useShapeShard, type StoredRun, type StoreFont } from './shape-store.js';
 
 export type Weight = 'regular' | 'bold';
 export interface FaceStyle {
@@ -198,6 +198,24 @@ export function clearShapingCaches(): void {
   for (const book of books) book.clearShapes();
 }
 
+let fontsLocale: string | undefined;
+/**
+ * The locale whose documents are set next. When a build moves on to another locale, every parsed
+ * font is let go, with the words shaped in it: the fonts of the locales before (a Japanese face's
+ * bytes and glyphs are tens of MB) would otherwise stay until the end, and memory would grow with
+ * every locale built. A font the next locale needs too is parsed again; the words it shaped come
+ * back from the store, whose part for the locale is loaded now (shape-store.ts).
+ */
+export function setFontsLocale(locale: string): void {
+  if (locale === fontsLocale) return;
+  if (fontsLocale !== undefined) {
+    for (const book of books) book.release();
+    fontCache.clear();
+  }
+  fontsLocale = locale;
+  useShapeShard(locale);
+}
+
 export class FontBook {
   private faces = new Map<string, Face>();
   // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
@@ -207,6 +225,7 @@ export class FontBook {
   private widths = new LruMap<string, number[]>(25_000);
   private runs = new LruMap<string, ShapedRun[]>(25_000);
   private textLayers = new Map<string, Font>();
+  private byKey = new Map<string, Face>();
   private coverage = new Map<string, Map<number, boolean>>();
 
   constructor(private config: FontConfig) {
@@ -265,6 +284,17 @@ export class FontBook {
     return face;
   }
 
+  /** The face a laid-out text item names by its key ("family/variant"), found once, not split and looked up per item. */
+  faceByKey(key: string): Face {
+    let face = this.byKey.get(key);
+    if (!face) {
+      const [family, variant] = key.split('/');
+      face = this.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
+      this.byKey.set(key, face);
+    }
+    return face;
+  }
+
   /** Whether a family has a glyph for a code point; asked for every character of every paragraph and content file. */
   covers(family: string, codePoint: number): boolean {
     let known = this.coverage.get(family);
@@ -315,6 +345,14 @@ export class FontBook {
   clearShapes(): void {
     this.runs.clear();
     this.widths.clear();
+  }
+
+  /** See setFontsLocale. What the faces cover is kept: it comes from the font files, not from a parse. */
+  release(): void {
+    this.clearShapes();
+    this.faces.clear();
+    this.byKey.clear();
+    this.textLayers.clear();
   }
 
   /**

@@ -45,8 +45,8 @@ let shard = '';
  */
 export function useShapeShard(name: string): void {
   if (name === shard) return;
-  // The locale built before is done with for now (a full build comes back to it for the next
-  // case, and reads its file again): written if it gained words, and let go.
+  // The locale built before is done with (a build goes locale by locale): written if it gained
+  // words, and let go.
   saveShapeStores();
   for (const id of stores.keys()) if (id.startsWith(`${shard}\u0000`)) stores.delete(id);
   shard = name;

@@ -23,20 +23,6 @@ export interface PaintOptions {
   pdfa?: boolean;
 }
 
-// A text item names its face by key: found once per font book, not split and looked up per item.
-const facesByKey = new WeakMap<FontBook, Map<string, Face>>();
-function faceOf(book: FontBook, key: string): Face {
-  let faces = facesByKey.get(book);
-  if (!faces) facesByKey.set(book, (faces = new Map()));
-  let face = faces.get(key);
-  if (!face) {
-    const [family, variant] = key.split('/');
-    face = book.face(family, { bold: variant.startsWith('bold'), italic: variant.toLowerCase().includes('italic') });
-    faces.set(key, face);
-  }
-  return face;
-}
-
 function scissors(doc: PDFKit.PDFDocument, s: ScissorsItem): void {
   // Two finger loops and two crossing blades, drawn in a 24-unit box.
   const k = s.size / 24;
@@ -191,7 +177,7 @@ function selectFont(doc: PDFKit.PDFDocument, key: string, state: PaintState): vo
 }
 
 function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: PaintState): void {
-  const face = faceOf(book, t.face);
+  const face = book.faceByKey(t.face);
   const page = t.link ? internalPage(t.link, state.anchors) : undefined;
   // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
   const uri = page !== undefined ? undefined : t.link ? href(t.link) : undefined;

@@ -1,7 +1,7 @@
 // A worker thread of a parallel build (pipeline/parallel.ts): builds the cases × locales it is
 // given by number and sends back what happened, recorded (pipeline/unit-sink.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildContext, buildUnit } from '../commands/build.js';
+import { buildContext, buildUnit, unitsOf } from '../commands/build.js';
 import { saveShapeStores } from '../layout/shape-store.js';
 import { Recorder } from './unit-sink.js';
 import { EnvironmentError } from './write.js';
@@ -9,7 +9,7 @@ import type { WorkerReply, WorkerStart } from './parallel.js';
 
 const start = workerData as WorkerStart;
 const ctx = buildContext(start.request, start.date);
-const units = ctx.sel.cases.flatMap((caseId) => ctx.sel.targets.map((target) => ({ caseId, target })));
+const units = unitsOf(ctx.sel);
 const recorder = new Recorder();
 const reply = (message: WorkerReply) => parentPort!.postMessage(message);
 
