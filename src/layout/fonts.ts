@@ -200,17 +200,19 @@ export function clearShapingCaches(): void {
 
 let fontsLocale: string | undefined;
 /**
- * The locale whose documents are set next. When a build moves on to another locale, every parsed
- * font is let go, with the words shaped in it: the fonts of the locales before (a Japanese face's
- * bytes and glyphs are tens of MB) would otherwise stay until the end, and memory would grow with
- * every locale built. A font the next locale needs too is parsed again; the words it shaped come
- * back from the store, whose part for the locale is loaded now (shape-store.ts).
+ * The locale whose documents are set next. When a build moves on to another locale, the words
+ * shaped in every font are let go, and the fonts the locale before did not use: the shaped words
+ * and fonts of every locale built (a Japanese face's bytes and glyphs are tens of MB) would
+ * otherwise stay until the end, and memory would grow with the number of locales. The fonts it
+ * used stay parsed: the next locale most likely sets Latin text too (names, addresses, links). The
+ * words the locales before shaped stay in the store, as text (shape-store.ts).
  */
 export function setFontsLocale(locale: string): void {
   if (locale === fontsLocale) return;
   if (fontsLocale !== undefined) {
-    for (const book of books) book.release();
-    fontCache.clear();
+    const kept = new Set<Font>();
+    for (const book of books) for (const font of book.releaseUnused()) kept.add(font);
+    for (const [spec, font] of fontCache) if (!kept.has(font)) fontCache.delete(spec);
   }
   fontsLocale = locale;
   useShapeShard(locale);
@@ -227,6 +229,9 @@ export class FontBook {
   private textLayers = new Map<string, Font>();
   private byKey = new Map<string, Face>();
   private coverage = new Map<string, Map<number, boolean>>();
+  /** The faces used since the locale began (see setFontsLocale); a face opened again gets a new index. */
+  private used = new Set<Face>();
+  private opened = 0;
 
   constructor(private config: FontConfig) {
     books.add(this);
@@ -278,9 +283,10 @@ export class FontBook {
     if (!face) {
       const spec = files[variant]!;
       const font = openFont(spec);
-      face = { key, family, font, unitsPerEm: font.unitsPerEm, index: this.faces.size, store: { spec, file: fontFileOf(spec), numGlyphs: font.numGlyphs } };
+      face = { key, family, font, unitsPerEm: font.unitsPerEm, index: this.opened++, store: { spec, file: fontFileOf(spec), numGlyphs: font.numGlyphs } };
       this.faces.set(key, face);
     }
+    this.used.add(face);
     return face;
   }
 
@@ -347,12 +353,21 @@ export class FontBook {
     this.widths.clear();
   }
 
-  /** See setFontsLocale. What the faces cover is kept: it comes from the font files, not from a parse. */
-  release(): void {
+  /**
+   * Lets go of every shaped word and of the faces not used since the last call (see
+   * setFontsLocale), and says which fonts the others use. What the faces cover is kept: it comes
+   * from the font files.
+   */
+  releaseUnused(): Font[] {
+    const unused = [...this.faces.values()].filter((face) => !this.used.has(face));
+    this.used.clear();
     this.clearShapes();
-    this.faces.clear();
+    for (const face of unused) {
+      this.faces.delete(face.key);
+      this.textLayers.delete(face.key);
+    }
     this.byKey.clear();
-    this.textLayers.clear();
+    return [...this.faces.values()].map((face) => face.font);
   }
 
   /**

@@ -37,6 +37,8 @@ interface Store {
 
 const stores = new Map<string, Store | undefined>();
 let shard = '';
+/** The part used before this one, still loaded. */
+let previous = '';
 
 /**
  * Which part of each font's store words are looked up in and kept to: the build names the locale
@@ -46,9 +48,13 @@ let shard = '';
 export function useShapeShard(name: string): void {
   if (name === shard) return;
   // The locale built before is done with (a build goes locale by locale): written if it gained
-  // words, and let go.
+  // words. Its words stay loaded, as text, while the next locale is built: that one looks up there
+  // what its own part does not have (the Latin words every locale sets: names, links), since the
+  // font book lets go of its shaped words at each locale (fonts.ts setFontsLocale). The part
+  // before that is let go: memory does not grow with the number of locales.
   saveShapeStores();
-  for (const id of stores.keys()) if (id.startsWith(`${shard}\u0000`)) stores.delete(id);
+  for (const id of stores.keys()) if (!id.startsWith(`${shard}\u0000`)) stores.delete(id);
+  previous = shard;
   shard = name;
 }
 const dir = () => path.join(userCacheDir(), 'shapes');
@@ -131,7 +137,14 @@ function valid(run: unknown, numGlyphs: number): run is StoredRun {
 
 /** The stored shaping of a word (key: direction asked for, if any, and the word), if kept and sound. */
 export function storedRun(font: StoreFont, key: string): StoredRun | undefined {
-  const text = storeOf(font)?.runs.get(key);
+  const store = storeOf(font);
+  let text = store?.runs.get(key);
+  if (text === undefined && store) {
+    // Shaped for another locale of this process, in the same font: the same shaping (a word is
+    // shaped without its language), and now kept in this locale's part too.
+    text = stores.get(`${previous}\u0000${font.spec}`)?.runs.get(key);
+    if (text !== undefined) store.runs.set(key, text), store.added++;
+  }
   if (text === undefined || !NUMBERS.test(text)) return undefined;
   const run = text.split(',').map(Number);
   return valid(run, font.numGlyphs) ? run : undefined;

@@ -74,9 +74,18 @@ describe('shape store', () => {
     saveShapeStores();
     forgetShapeStores();
     expect(storedRun(font, 'nAb')).toEqual([1200, 0, 36, 639, 0, 0, 1, 65, 69, 561, 0, 0, 1, 98]);
-    // Another locale's part of the store does not hold it.
+    // Another locale's part of the store does not hold it, in a new process…
+    forgetShapeStores();
     useShapeShard('fr');
     expect(storedRun(font, 'nAb')).toBeUndefined();
+    // …but a process that loaded the English part finds it there, and keeps it in the French part.
+    useShapeShard('en');
+    expect(storedRun(font, 'nAb')).toBeDefined();
+    useShapeShard('fr');
+    expect(storedRun(font, 'nAb')).toEqual([1200, 0, 36, 639, 0, 0, 1, 65, 69, 561, 0, 0, 1, 98]);
+    saveShapeStores();
+    forgetShapeStores();
+    expect(storedRun(font, 'nAb')).toEqual([1200, 0, 36, 639, 0, 0, 1, 65, 69, 561, 0, 0, 1, 98]);
     useShapeShard('en');
     // The same size, a new modification time: another font as far as the store knows.
     forgetShapeStores();
