@@ -75,7 +75,7 @@ else {
   // ~100 MB alive (fonts, caches) and makes much garbage, so a full build of the bundled content
   // peaked at ~445 MB resident. Growing it by 30 % instead peaks at ~315 MB, measured with no more
   // CPU time (bench/run.js; issue 13).
-  v8.setFlagsFromString('--heap-growing-percent=30'); v8.setFlagsFromString(process.env.SEMI ?? '');
+  v8.setFlagsFromString('--heap-growing-percent=30');
   const { run, saveCache } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveCache: () => {} };
   const recording = key ? trace.record(key, io) : undefined;
   run(argv, { ...(recording?.io ?? io), cwd: process.cwd() }).then(
