@@ -5,6 +5,7 @@
 import { readTextLoosely } from '../content/read-text.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { scriptOf, type FontBook } from '../layout/fonts.js';
+import { LruMap } from '../lru.js';
 
 const SKIP = /[\s\u00AD\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/;
 
@@ -20,40 +21,7 @@ export function checkGlyphs(files: string[], book: FontBook, display: (abs: stri
   const hinted = new Set<string>();
   for (const file of new Set(files)) {
     if (!/\.(md|ya?ml)$/.test(file)) continue;
-    const lines = readTextLoosely(file).split('\n');
-    const yaml = !file.endsWith('.md');
-    let frontMatter = false;
-    const byScript = new Map<string, Uncovered>();
-    // Spaces, digits and punctuation (Common: 、・ー) are set in the font of the text around them,
-    // as layout does: checked, and reported, with the script before them.
-    let lastScript = 'Common';
-    lines.forEach((text, i) => {
-      // YAML comments are never printed: skip them in .yaml files and in front matter.
-      if (!yaml && text.trim() === '---' && (i === 0 || frontMatter)) frontMatter = i === 0;
-      if ((yaml || frontMatter) && /^\s*#/.test(text)) return;
-      for (const ch of text) {
-        if (SKIP.test(ch)) continue;
-        const cp = ch.codePointAt(0)!;
-        const own = scriptOf(ch);
-        const script = own === 'Common' ? lastScript : (lastScript = own);
-        const family = book.familyForScript(script) ?? book.defaultFamily;
-        if (book.covers(family, cp) || book.fallbackFamilies.some((f) => book.covers(f, cp))) continue;
-        const key = own === 'Common' ? 'Common' : script;
-        let group = byScript.get(key);
-        if (!group) byScript.set(key, (group = { line: i + 1, first: ch, count: 0, distinct: new Set() }));
-        group.count++;
-        group.distinct.add(ch);
-      }
-    });
-    // Uncovered punctuation (、。・) beside an uncovered script is part of that script's problem:
-    // the font that fixes the script covers it.
-    const common = byScript.get('Common');
-    const main = [...byScript.entries()].find(([k]) => k !== 'Common')?.[1];
-    if (common && main) {
-      main.count += common.count;
-      for (const ch of common.distinct) main.distinct.add(ch);
-      byScript.delete('Common');
-    }
+    const byScript = uncoveredIn(readTextLoosely(file), !file.endsWith('.md'), book);
     // Scripts one font fixes (Han, Hiragana, Katakana: a Japanese font) are one problem.
     const byRemedy = new Map<string, { scripts: string[]; groups: Uncovered[] }>();
     for (const [script, g] of byScript) {
@@ -104,4 +72,55 @@ function remedy(book: FontBook, scripts: string[], locale?: string): string {
     ...scripts.map((s) => `      ${s}: ${family}`),
     `  or a system font: regular: "system:${system}" (fontconfig), or a file in the content folder: regular: file:fonts/<file>.ttf`,
   ].join('\n');
+}
+
+// Each text's uncovered characters, by font book: a file is read again for each case and locale
+// that uses it (the English fallback files for every locale), and a warm process builds the same
+// texts again and again. Keyed by the text itself, so an edited file is never answered for.
+const scanned = new WeakMap<FontBook, LruMap<string, Map<string, Uncovered>>>();
+
+/** The characters of a content file's text that no font covers, by script (read only, once made). */
+function uncoveredIn(content: string, yaml: boolean, book: FontBook): Map<string, Uncovered> {
+  let known = scanned.get(book);
+  if (!known) scanned.set(book, (known = new LruMap(500)));
+  const key = (yaml ? 'y' : 'm') + content;
+  let byScript = known.get(key);
+  if (!byScript) known.set(key, (byScript = scan(content.split('\n'), yaml, book)));
+  return byScript;
+}
+
+function scan(lines: string[], yaml: boolean, book: FontBook): Map<string, Uncovered> {
+  let frontMatter = false;
+  const byScript = new Map<string, Uncovered>();
+  // Spaces, digits and punctuation (Common: 、・ー) are set in the font of the text around them,
+  // as layout does: checked, and reported, with the script before them.
+  let lastScript = 'Common';
+  lines.forEach((text, i) => {
+    // YAML comments are never printed: skip them in .yaml files and in front matter.
+    if (!yaml && text.trim() === '---' && (i === 0 || frontMatter)) frontMatter = i === 0;
+    if ((yaml || frontMatter) && /^\s*#/.test(text)) return;
+    for (const ch of text) {
+      if (SKIP.test(ch)) continue;
+      const cp = ch.codePointAt(0)!;
+      const own = scriptOf(ch);
+      const script = own === 'Common' ? lastScript : (lastScript = own);
+      const family = book.familyForScript(script) ?? book.defaultFamily;
+      if (book.covers(family, cp) || book.fallbackFamilies.some((f) => book.covers(f, cp))) continue;
+      const key = own === 'Common' ? 'Common' : script;
+      let group = byScript.get(key);
+      if (!group) byScript.set(key, (group = { line: i + 1, first: ch, count: 0, distinct: new Set() }));
+      group.count++;
+      group.distinct.add(ch);
+    }
+  });
+  // Uncovered punctuation (、。・) beside an uncovered script is part of that script's problem:
+  // the font that fixes the script covers it.
+  const common = byScript.get('Common');
+  const main = [...byScript.entries()].find(([k]) => k !== 'Common')?.[1];
+  if (common && main) {
+    main.count += common.count;
+    for (const ch of common.distinct) main.distinct.add(ch);
+    byScript.delete('Common');
+  }
+  return byScript;
 }

@@ -80,6 +80,20 @@ describe('missing fonts', () => {
     expect(r.err).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it('checks a file edited between two builds of one process again, as edited', async () => {
+    // One process (a translator's preview) remembers what it found in each text: never in an edited one.
+    const dir = japanese();
+    const udhr = path.join(dir, 'content', 'ja', 'udhr.md');
+    const first = await build(dir);
+    expect(first.err).toMatch(/content\/ja\/udhr\.md:3: no font for Han, Hiragana and Katakana text: first "世"/);
+    const lines = readFileSync(udhr, 'utf8').split('\n');
+    expect(lines[2]).toBe('title: 世界人権宣言');
+    writeFileSync(udhr, [...lines.slice(0, 2), 'title: Universal Declaration of Human Rights', ...lines.slice(3)].join('\n'));
+    const edited = await build(dir);
+    expect(edited.err).not.toContain('content/ja/udhr.md:3:');
+    expect(edited.err).toMatch(/content\/ja\/udhr\.md:4: no font for Han, Hiragana and Katakana text: first "や"/);
+  });
+
   it('names the font for the language: Traditional Chinese gets a Traditional Chinese font, Korean a Korean one', async () => {
     const dir = copyContent(['en']);
     for (const [locale, text] of [['zh-Hant', '世界人權宣言'], ['ko', '세계 인권 선언']]) {
