@@ -191,9 +191,9 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     doc.restore();
   };
   // Tagged text is content of its element; untagged text (footers, page numbers, marks) an artifact.
-  const mark = (draw: () => void): PDFKit.PDFStructureElement | undefined => {
-    if (t.tag) return state.structure.content(t.tag, placed(draw), { text: t.actual ?? t.text, link: linked ? t.link : undefined });
-    state.structure.artifact(placed(draw));
+  const mark = (draw: () => void, wrap = placed): PDFKit.PDFStructureElement | undefined => {
+    if (t.tag) return state.structure.content(t.tag, wrap(draw), { text: t.actual ?? t.text, link: linked ? t.link : undefined });
+    state.structure.artifact(wrap(draw));
     return undefined;
   };
   let link: PDFKit.PDFStructureElement | undefined;
@@ -203,12 +203,15 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
       state.registered.add(layerKey);
     }
-    // What is seen (the shaped outlines) is decoration; what is read is the text layer.
-    state.structure.artifact(placed(() => drawOutlines(doc, book, face, t, state.shaped)));
+    // What is seen (the shaped outlines) is decoration; what is read is the text layer. Each
+    // writes its own save and restore around what it sets: without opacity or rotation, a
+    // second one around it would be two more operators for every word of an RTL line.
+    const own = t.opacity === undefined && !t.rotate ? (draw: () => void) => draw : placed;
+    state.structure.artifact(own(() => drawOutlines(doc, book, face, t, state.shaped)));
     link = mark(() => {
       selectFont(doc, layerKey, state);
       drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
-    });
+    }, own);
   } else {
     if (!state.registered.has(t.face)) {
       doc.registerFont(t.face, face.font as never);

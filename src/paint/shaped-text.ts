@@ -89,22 +89,27 @@ interface Internals {
   _font: EmbeddedFont;
 }
 
-/** A glyph's form XObject in one PDF: its resource name, and the page whose resources last listed it. */
+/** A glyph's form XObject in one PDF: its resource, and the page whose resources last listed it. */
 interface GlyphForm {
-  name: string;
   ref: unknown;
   page?: unknown;
 }
 
+/**
+ * The glyph forms of one font in one PDF, by glyph id. A form is named by the font's tag and the
+ * glyph id (/Ga112): the same name in every PDF where the font has the same tag, so that a word's
+ * moves from glyph to glyph (PlacedRun) are written once per process, not once per PDF.
+ */
+interface FontForms {
+  tag: string;
+  byGlyph: Map<number, GlyphForm>;
+}
+
 /** What one PDF being painted holds for shaped text: glyph forms, and each text-layer font's encoding. */
 export interface ShapedTextState {
-  /** By font name, then glyph id: fonts of one name share their forms. */
-  forms: Map<string, Map<number, GlyphForm>>;
-  /** Forms made so far, for their names (Gl1, Gl2, …). */
-  formCount: number;
+  /** By font name: fonts of one name share their forms. Tags in the order fonts are first drawn. */
+  forms: Map<string, FontForms>;
   layers: Map<EmbeddedFont, TextLayerEncoding>;
-  /** Each word drawn so far, as drawn (see PlacedRun). */
-  placed: WeakMap<ShapedRun, PlacedRun>;
 }
 interface TextLayerEncoding {
   /** Code point → glyph id in the embedded subset. */
@@ -117,7 +122,7 @@ interface TextLayerEncoding {
 }
 
 export function newShapedTextState(): ShapedTextState {
-  return { forms: new Map(), formCount: 0, layers: new Map(), placed: new WeakMap() };
+  return { forms: new Map(), layers: new Map() };
 }
 
 // A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
@@ -138,11 +143,12 @@ function formStream(font: Font, glyph: Glyph) {
 
 /**
  * Each glyph outline is written once per PDF, as a form XObject, and placed with a transform
- * wherever it is used: a booklet repeats a few hundred glyphs thousands of times.
+ * wherever it is used: a booklet repeats a few hundred glyphs thousands of times. Listed in the
+ * current page's resources.
  */
-function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: Map<number, GlyphForm>, state: ShapedTextState): GlyphForm {
+function useForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: FontForms): void {
   const internals = doc as unknown as Internals;
-  let form = forms.get(glyph.id);
+  let form = forms.byGlyph.get(glyph.id);
   if (!form) {
     const em = font.unitsPerEm;
     const stream = formStream(font, glyph);
@@ -151,18 +157,12 @@ function glyphForm(doc: PDFKit.PDFDocument, font: Font, glyph: Glyph, forms: Map
     // first, to keep the dictionary's keys in the order pdfkit writes them).
     const ref = internals.compress ? internals.ref({ ...data, Length: 0, Filter: 'FlateDecode' }) : internals.ref(data);
     ref.end(internals.compress ? stream.deflated : stream.plain);
-    form = { name: `Gl${++state.formCount}`, ref };
-    forms.set(glyph.id, form);
+    form = { ref };
+    forms.byGlyph.set(glyph.id, form);
   }
-  listOnPage(doc, form);
-  return form;
-}
-
-/** Lists a form once in each page's resources (the glyphs of a page repeat hundreds of times). */
-function listOnPage(doc: PDFKit.PDFDocument, form: GlyphForm): void {
-  const page = (doc as unknown as Internals).page;
+  const page = internals.page;
   if (form.page !== page) {
-    page.xobjects[form.name] = form.ref;
+    page.xobjects[forms.tag + glyph.id] = form.ref;
     form.page = page;
   }
 }
@@ -183,38 +183,56 @@ function postscriptName(font: Font): string {
 }
 
 /**
- * A shaped word as this PDF draws it: each drawn glyph's form and place, in font units from the
- * word's own start (rounded to a hundredth of a unit), and the moves from each to the next. Made
- * once per word and PDF: a booklet draws the same words thousands of times.
+ * A shaped word as drawn: each drawn glyph and its place, in font units from the word's own start
+ * (rounded to a hundredth of a unit), and the moves from each to the next, by font tag. Made once
+ * per word and process: a booklet draws the same words thousands of times, and so does each PDF.
  */
 interface PlacedRun {
   /** The glyphs that have an outline, and how many space characters come before each. */
-  glyphs: { form: GlyphForm; x: number; y: number; spaces: number }[];
-  /** "1 0 0 1 dx dy cm /Gl Do" for each drawn glyph after the first. */
-  moves: string;
+  glyphs: { glyph: Glyph; x: number; y: number; spaces: number }[];
+  /** "1 0 0 1 dx dy cm /<tag><id> Do" for each drawn glyph after the first, by the font's tag. */
+  moves: Map<string, string>;
   /** Space characters in the word: justification widens each. */
   spaces: number;
 }
 
-function placedRun(doc: PDFKit.PDFDocument, font: Font, run: ShapedRun, forms: Map<number, GlyphForm>, state: ShapedTextState): PlacedRun {
-  let placed = state.placed.get(run);
+const placedRuns = new WeakMap<ShapedRun, PlacedRun>();
+function placedRun(run: ShapedRun): PlacedRun {
+  let placed = placedRuns.get(run);
   if (!placed) {
-    placed = { glyphs: [], moves: '', spaces: 0 };
+    placed = { glyphs: [], moves: new Map(), spaces: 0 };
     let pen = 0;
     for (let i = 0; i < run.length; i++) {
       const glyph = run.glyph(i);
-      if (glyph.path.commands.length) {
-        const g = { form: glyphForm(doc, font, glyph, forms, state), x: units(pen + run.xOffset(i)), y: units(run.yOffset(i)), spaces: placed.spaces };
-        const before = placed.glyphs.at(-1);
-        if (before) placed.moves += move(g.x - before.x, g.y - before.y, g.form);
-        placed.glyphs.push(g);
-      }
+      if (glyph.path.commands.length) placed.glyphs.push({ glyph, x: units(pen + run.xOffset(i)), y: units(run.yOffset(i)), spaces: placed.spaces });
       if (glyph.codePoints.includes(0x20)) placed.spaces++;
       pen += run.xAdvance(i);
     }
-    state.placed.set(run, placed);
+    placedRuns.set(run, placed);
   }
   return placed;
+}
+
+function movesOf(placed: PlacedRun, tag: string): string {
+  let moves = placed.moves.get(tag);
+  if (moves === undefined) {
+    moves = '';
+    const { glyphs } = placed;
+    for (let i = 1; i < glyphs.length; i++) moves += move(glyphs[i].x - glyphs[i - 1].x, glyphs[i].y - glyphs[i - 1].y, tag + glyphs[i].glyph.id);
+    placed.moves.set(tag, moves);
+  }
+  return moves;
+}
+
+/** The glyph forms of a font in this PDF; a font drawn first here gets the next tag (Ga, Gb, …). */
+function formsOf(state: ShapedTextState, font: Font): FontForms {
+  const fontName = postscriptName(font);
+  let forms = state.forms.get(fontName);
+  if (!forms) {
+    const n = state.forms.size;
+    state.forms.set(fontName, (forms = { tag: `G${n < 26 ? String.fromCharCode(97 + n) : `${n}x`}`, byGlyph: new Map() }));
+  }
+  return forms;
 }
 
 /**
@@ -223,9 +241,7 @@ function placedRun(doc: PDFKit.PDFDocument, font: Font, run: ShapedRun, forms: M
  */
 export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
   const font = face.font;
-  const fontName = postscriptName(font);
-  let forms = state.forms.get(fontName);
-  if (!forms) state.forms.set(fontName, (forms = new Map()));
+  const forms = formsOf(state, font);
   const scale = t.size / face.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   // The first glyph is placed with the scale, flipped onto the baseline; each next one with a move
@@ -236,33 +252,35 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   let pen = 0;
   let at: [number, number] | undefined;
   let out = '';
-  const put = (x: number, y: number, form: GlyphForm) => {
-    out += at ? move(x - at[0], y - at[1], form) : place(scale, t, x, y, form);
+  const put = (x: number, y: number, glyph: Glyph) => {
+    const name = forms.tag + glyph.id;
+    out += at ? move(x - at[0], y - at[1], name) : place(scale, t, x, y, name);
     at = [x, y];
   };
   doc.save().fillColor(t.color);
   for (const run of runs) {
-    const { glyphs, moves, spaces } = placedRun(doc, font, run, forms, state);
-    // Listed in this page's resources, as glyphForm does for each glyph it makes.
-    for (const g of glyphs) listOnPage(doc, g.form);
+    const placed = placedRun(run);
+    const { glyphs, spaces } = placed;
+    for (const g of glyphs) useForm(doc, font, g.glyph, forms);
     if (spaceUnits !== 0 && glyphs.some((g) => g.spaces > 0)) {
       // A space before a drawn glyph (a word of several, justified) moves it and those after it.
-      for (const g of glyphs) put(units(pen + g.x + spaceUnits * g.spaces), g.y, g.form);
+      for (const g of glyphs) put(units(pen + g.x + spaceUnits * g.spaces), g.y, g.glyph);
     } else if (glyphs.length) {
       const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
-      put(units(pen + first.x), first.y, first.form);
-      out += moves;
+      put(units(pen + first.x), first.y, first.glyph);
+      out += movesOf(placed, forms.tag);
       at = [units(at![0] + last.x - first.x), last.y];
     }
     pen += run.advanceWidth + spaceUnits * spaces;
   }
-  if (out) doc.addContent(out + '\nQ');
+  if (out) doc.addContent(out);
   doc.restore();
 }
 
-const place = (scale: number, t: TextItem, x: number, y: number, form: GlyphForm) =>
-  `q\n${fine(scale)} 0 0 ${fine(-scale)} ${number(t.x + x * scale)} ${number(t.y - y * scale)} cm\n/${form.name} Do`;
-const move = (dx: number, dy: number, form: GlyphForm) => `\n1 0 0 1 ${units(dx)} ${units(dy)} cm\n/${form.name} Do`;
+// Inside drawOutlines' own save and restore: the transforms need no other.
+const place = (scale: number, t: TextItem, x: number, y: number, name: string) =>
+  `${fine(scale)} 0 0 ${fine(-scale)} ${number(t.x + x * scale)} ${number(t.y - y * scale)} cm\n/${name} Do`;
+const move = (dx: number, dy: number, name: string) => `\n1 0 0 1 ${units(dx)} ${units(dy)} cm\n/${name} Do`;
 
 /**
  * The glyph standing for a code point in the text layer: the font's own glyph when no other code
@@ -319,8 +337,7 @@ export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextI
   const natural = encoded.width * (t.size / 1000);
   const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
   if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
-  // What doc.save(), doc.transform(1, 0, 0, -1, 0, height) and doc.restore() write around it, in one
-  // write (the transform is undone at once, so pdfkit's own record of it need not change).
-  const height = internals.page.height;
-  doc.addContent(`q\n1 0 0 -1 0 ${number(height)} cm\nBT 3 Tr 1 0 0 1 ${num(t.x)} ${num(height - t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET\nQ`);
+  // Placed as pdfkit places text on its flipped page (a text matrix flipped back), in its own save
+  // and restore: the render mode and scaling set here must not reach the text drawn after it.
+  doc.addContent(`q\nBT 3 Tr 1 0 0 -1 ${num(t.x)} ${num(t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET\nQ`);
 }
