@@ -37,6 +37,19 @@ const oneCopy = {
   },
 };
 
+// yaml's parser asks the environment whether to log (LOG_TOKENS, LOG_STREAM: its own debugging) for
+// every token it reads. Each process.env read is a call into the C++ environment (and, while a run
+// is traced for replay, cli/run-trace.ts's proxy): ~100 ms of a full build. Never set for us.
+const quietYaml = {
+  name: 'quiet-yaml',
+  setup(build) {
+    build.onLoad({ filter: /node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(/node_process\.env\.LOG_(TOKENS|STREAM)\b/g, 'false'),
+      loader: 'js',
+    }));
+  },
+};
+
 /**
  * A plugin answering imports of the packages `filter` matches with a module of our own text
  * (`contents(name)`), resolved from where the import was: inside it, `require(name)` is the real
@@ -100,7 +113,7 @@ await esbuild.build({
   // dist/ is one level under the package root, as dist/cli/… was.
   define: { 'import.meta.url': '__bundle_url' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [oneCopy, lazy, nativeInflate],
+  plugins: [oneCopy, lazy, nativeInflate, quietYaml],
   logLevel: 'warning',
   // require.resolve('pdfkit'|'fontkit') above is meant to run, not to be bundled.
   logOverride: { 'require-resolve-not-external': 'silent' },

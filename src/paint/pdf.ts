@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { DocumentFrames, FrameItem, GroupItem, ScissorsItem, TextItem } from '../layout/frame.js';
 import { grayOver, pdfaDocumentOptions, setPageBoxes, setUpPrintModes } from './print-modes.js';
 import { stripMarks } from '../i18n/fallback-marks.js';
-import type { Face, FontBook } from '../layout/fonts.js';
+import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 import { drawGlyphText } from './glyph-runs.js';
