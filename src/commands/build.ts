@@ -16,6 +16,7 @@ import { DOCUMENT_IDS, type DocumentId } from '../documents/registry.js';
 import { fallbackChain, isValidTag, paperFor, SOURCE_LOCALE } from '../i18n/locale.js';
 import { fontBookFor } from '../content/font-config.js';
 import { saveShapeStores } from '../layout/shape-store.js';
+import { keepChecksFor, saveKeptChecks } from '../content/kept-checks.js';
 import { setFontsLocale } from '../layout/fonts.js';
 import type { Paper } from '../layout/theme.js';
 import { paintPdf } from '../paint/pdf.js';
@@ -211,6 +212,8 @@ export function buildContext(request: BuildRequest, date = creationDate()): Buil
   const outRoot = outputFolder(cwd, request.outDir ?? 'out');
   const outDir = path.join(outRoot, chosen.profile?.id ?? '');
   const cache = new BuildCache(outRoot, request.force);
+  // Checks of texts are kept between processes under the tool's version (content/kept-checks.ts).
+  keepChecksFor(cache.tool);
   const fontsConfig = fontsConfigOf(request);
   let fonts: ReturnType<typeof fontBookFor> | undefined;
   const fontBook = () => (fonts ??= fontBookFor(root, fontsConfig));
@@ -290,8 +293,10 @@ export async function build(request: BuildRequest): Promise<BuildResult> {
     collected.diagnostics.push(error(e.file, 0, `${e.reason}; the build stopped here`, 'check the folder (permissions, free space), or choose another one with --out'));
   }
   cache.save();
-  // The words shaped for the first time, for the next process (layout/shape-store.ts).
+  // The words shaped and the texts checked for the first time, for the next process
+  // (layout/shape-store.ts, content/kept-checks.ts).
   saveShapeStores();
+  saveKeptChecks();
   return result();
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { unitsOf } from '../translate/units.js';
+import { keptCheck } from './kept-checks.js';
 
 /** Fields that are notes for the people who keep the content, never printed. */
 const UNPRINTED = [/^verify\[\d+\]$/];
@@ -21,19 +22,34 @@ export function straightQuoteWarnings(files: string[], seen: Set<string>, displa
     } catch {
       continue; // the loader has reported an unreadable file already
     }
-    for (const unit of unitsOf(text, path.basename(file))) {
-      if (UNPRINTED.some((r) => r.test(unit.id))) continue;
-      const straight = /['"]/.exec(unit.text);
-      if (!straight) continue;
+    for (const [line, id, quote] of straightQuotes(text, path.basename(file)))
       out.push(
         warning(
           display(file),
-          unit.line,
-          `${unit.id} has a straight ${straight[0] === "'" ? 'apostrophe or quote (\')' : 'quotation mark (")'}: printed text uses typographic ones`,
-          straight[0] === "'" ? 'type ’ for an apostrophe, or the quotation marks of the language (“ ” ‘ ’ « » „ “)' : 'type the quotation marks of the language (“ ” « » „ “)',
+          line,
+          `${id} has a straight ${quote === "'" ? 'apostrophe or quote (\')' : 'quotation mark (")'}: printed text uses typographic ones`,
+          quote === "'" ? 'type ’ for an apostrophe, or the quotation marks of the language (“ ” ‘ ’ « » „ “)' : 'type the quotation marks of the language (“ ” « » „ “)',
         ),
       );
-    }
   }
   return out;
+}
+
+type Quotes = [line: number, id: string, quote: string][];
+const isQuotes = (v: unknown): v is Quotes => Array.isArray(v) && v.every((q) => Array.isArray(q) && Number.isInteger(q[0]) && typeof q[1] === 'string' && (q[2] === "'" || q[2] === '"'));
+
+/** The first straight quote of each printed unit of a content file's text: line, unit id, the quote. */
+function straightQuotes(text: string, name: string): Quotes {
+  // The file's name says how it is read (Markdown with front matter, or YAML).
+  return keptCheck(
+    `quotes ${name}`,
+    text,
+    () =>
+      unitsOf(text, name).flatMap((unit): Quotes => {
+        if (UNPRINTED.some((r) => r.test(unit.id))) return [];
+        const straight = /['"]/.exec(unit.text);
+        return straight ? [[unit.line, unit.id, straight[0]]] : [];
+      }),
+    isQuotes,
+  );
 }

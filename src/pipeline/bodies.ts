@@ -3,19 +3,31 @@
 // problem is reported at its file and line: bodies at their line, front matter fields and strings
 // at the field's line, never at a template.
 import type { PackModel, Prose } from '../content/load.js';
+import { keptCheck } from '../content/kept-checks.js';
 import { ComposeError, parseDocument } from '../compose/parse.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 
 const HINT = 'content may use paragraphs, lists, **bold**, *italic*, links, ### headings, > quotes and :::read-aloud, :::tip and :::note blocks; do not indent lines by four spaces';
 
-function parseProblem(text: string): ComposeError | undefined {
-  try {
-    parseDocument(text, { content: true });
-    return undefined;
-  } catch (e) {
-    if (e instanceof ComposeError) return e;
-    throw e;
-  }
+/** Why a text cannot be parsed in content mode, and the line of the text it is about; null when it can. */
+type Problem = { message: string; line: number } | null;
+const isProblem = (v: unknown): v is Problem => v === null || (typeof v === 'object' && typeof (v as { message?: unknown }).message === 'string' && Number.isInteger((v as { line?: unknown }).line));
+
+function parseProblem(text: string): Problem {
+  return keptCheck(
+    'markdown',
+    text,
+    () => {
+      try {
+        parseDocument(text, { content: true });
+        return null;
+      } catch (e) {
+        if (e instanceof ComposeError) return { message: e.message, line: e.lineIn(text) };
+        throw e;
+      }
+    },
+    isProblem,
+  );
 }
 
 /** Every string inside a front matter value, with its path. */
@@ -28,7 +40,7 @@ function* fields(value: unknown, path: PropertyKey[] = []): Generator<[PropertyK
 function check(prose: Prose<unknown>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const body = parseProblem(prose.body);
-  if (body) out.push(error(prose.file, prose.bodyLine + body.lineIn(prose.body) - 1, body.message, HINT));
+  if (body) out.push(error(prose.file, prose.bodyLine + body.line - 1, body.message, HINT));
   for (const [path, text] of fields(prose.front)) {
     const problem = parseProblem(text);
     if (problem) out.push(error(prose.file, prose.lineOf(path), `${path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${problem.message}`, HINT));

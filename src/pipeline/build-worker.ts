@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildContext, buildUnit, unitsOf } from '../commands/build.js';
 import { saveShapeStores } from '../layout/shape-store.js';
+import { saveKeptChecks } from '../content/kept-checks.js';
 import { Recorder } from './unit-sink.js';
 import { EnvironmentError } from './write.js';
 import type { WorkerReply, WorkerStart } from './parallel.js';
@@ -19,6 +20,7 @@ parentPort!.on('message', async (unit: number) => {
     // The worker may be stopped as soon as it replies: what it hashed is kept now.
     ctx.cache.save();
     saveShapeStores();
+    saveKeptChecks();
   } catch (e) {
     if (e instanceof EnvironmentError) recorder.events.push({ kind: 'environment', file: e.file, reason: e.reason });
     else return reply({ unit, failure: { message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined } });

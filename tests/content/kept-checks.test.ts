@@ -1,0 +1,96 @@
+// Checks of texts kept between processes (src/content/kept-checks.ts): the bin run as a user runs
+// it, each time in a new process, with a user cache folder of its own. A second run says what the
+// first said; the kept verdicts are what it read (shown by planting a false one); an edited text is
+// checked again; a damaged file, or verdicts kept by another version of the tool, are ignored.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { forgetKeptChecks, keepChecksFor, keptCheck, saveKeptChecks } from '../../src/content/kept-checks.js';
+import { copyContent, REPO, tempDir } from '../helpers/build.js';
+
+function project() {
+  const dir = copyContent(['en']);
+  const cache = tempDir('wp-checks-cache-');
+  const kept = path.join(cache, 'workshop-pack', 'text-checks.json');
+  const build = () =>
+    new Promise<{ code: number; err: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [path.join(REPO, 'bin', 'workshop-pack.js'), 'build', '--no-bundled', '--locale', 'en', '--case', 'maryia-kalesnikava', '--doc', 'story', '--force', '--out', 'out'],
+        { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: cache } },
+        (e, _out, err) => resolve({ code: e ? Number(e.code) : 0, err }),
+      ),
+    );
+  return { dir, kept, build };
+}
+
+describe('texts checked by an earlier process', () => {
+  it('are answered from what it kept, and an edited text is checked again', async () => {
+    const p = project();
+    const first = await p.build();
+    expect(first.code).toBe(0);
+    const data = JSON.parse(readFileSync(p.kept, 'utf8')) as { verdicts: [string, unknown][] };
+    expect(data.verdicts.filter(([k]) => k.startsWith('markdown:')).length).toBeGreaterThan(50);
+    expect(data.verdicts.some(([k]) => k.startsWith('quotes case.md:'))).toBe(true);
+    const second = await p.build();
+    expect(second).toEqual(first);
+
+    // What the second process said came from the file: every Markdown text planted as broken.
+    data.verdicts = data.verdicts.map(([k, v]) => [k, k.startsWith('markdown:') ? { message: 'planted', line: 1 } : v]);
+    writeFileSync(p.kept, JSON.stringify(data));
+    const planted = await p.build();
+    expect(planted.code).toBe(1);
+    expect(planted.err).toMatch(/content\/en\/cases\/maryia-kalesnikava\/case\.md:\d+: planted/);
+
+    // The case's body edited: checked again, and it parses; the other texts still say "planted".
+    const caseFile = path.join(p.dir, 'content', 'en', 'cases', 'maryia-kalesnikava', 'case.md');
+    writeFileSync(caseFile, readFileSync(caseFile, 'utf8').replace(/\n*$/, '\n\nOne more sentence.\n'));
+    const edited = await p.build();
+    expect(edited.err).not.toMatch(/case\.md:\d+: planted/);
+    expect(edited.err).toMatch(/strings\.yaml:\d+: string "[^"]+": planted/);
+
+    // A damaged file is no verdict at all.
+    writeFileSync(p.kept, readFileSync(p.kept, 'utf8').slice(0, 100));
+    const damaged = await p.build();
+    expect(damaged.code).toBe(0);
+    expect(damaged.err).not.toContain('planted');
+  });
+});
+
+describe('kept checks', () => {
+  const cacheHome = process.env.XDG_CACHE_HOME;
+  afterEach(() => {
+    forgetKeptChecks();
+    process.env.XDG_CACHE_HOME = cacheHome;
+  });
+
+  it('are kept for one version of the tool, and checked again by another', () => {
+    process.env.XDG_CACHE_HOME = tempDir('wp-checks-unit-');
+    let calls = 0;
+    const length = (text: string) => (calls++, text.length);
+    const isNumber = (v: unknown): v is number => typeof v === 'number';
+    keepChecksFor('tool-a');
+    expect(keptCheck('length', 'abc', length, isNumber)).toBe(3);
+    expect(keptCheck('length', 'abc', length, isNumber)).toBe(3);
+    expect(calls).toBe(1);
+    saveKeptChecks();
+    forgetKeptChecks();
+    keepChecksFor('tool-a');
+    expect(keptCheck('length', 'abc', length, isNumber)).toBe(3);
+    expect(calls).toBe(1);
+    // Another text, another kind, another version: checked.
+    expect(keptCheck('length', 'abcd', length, isNumber)).toBe(4);
+    expect(keptCheck('other', 'abc', length, isNumber)).toBe(3);
+    expect(calls).toBe(3);
+    forgetKeptChecks();
+    keepChecksFor('tool-b');
+    expect(keptCheck('length', 'abc', length, isNumber)).toBe(3);
+    expect(calls).toBe(4);
+    // A kept value the check could not give is checked again.
+    forgetKeptChecks();
+    keepChecksFor('tool-c');
+    keptCheck('length', 'xyz', () => 'not a number' as unknown as number, (v): v is number => true);
+    expect(keptCheck('length', 'xyz', length, isNumber)).toBe(3);
+  });
+});
