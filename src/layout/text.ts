@@ -3,6 +3,7 @@
 // logical text, then order each line's runs visually (rule L2). pdfkit never breaks or reorders our
 // text: every run is drawn on its own with lineBreak off.
 import bidiModule from 'bidi-js';
+import { LruMap } from '../lru.js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
 import { scriptOf, scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
@@ -176,10 +177,21 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   const levels = new Uint8Array(text.length);
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (RTL_CHARS.test(line)) levels.set(bidi.getEmbeddingLevels(line, ctx.rtl ? 'rtl' : 'ltr').levels, lineStart);
+    if (RTL_CHARS.test(line)) levels.set(embeddingLevels(line, ctx.rtl ? 'rtl' : 'ltr'), lineStart);
     lineStart += line.length + 1;
   }
   return { text, spanOf, faceOf, levels, missing };
+}
+
+// The bidi levels of a line of text, by direction and text: a paragraph is set again for each size
+// tried and each document that prints it (the guide and the pack), and bidi-js works through the
+// whole line each time. Read only (copied into the paragraph's levels).
+const lineLevels = new LruMap<string, Uint8Array>(5_000);
+function embeddingLevels(line: string, direction: 'rtl' | 'ltr'): Uint8Array {
+  const key = direction[0] + line;
+  let levels = lineLevels.get(key);
+  if (!levels) lineLevels.set(key, (levels = bidi.getEmbeddingLevels(line, direction).levels));
+  return levels;
 }
 
 /** Width of text[a, b) as set, soft hyphens removed. */
