@@ -1,8 +1,9 @@
 // Verdicts on a text that depend on nothing but the text and the tool's code (does a Markdown text
-// parse in content mode; where a content file has straight quotes), kept between processes in the
-// user's cache folder, as the shapes of words are (layout/shape-store.ts). A build of one handout
-// parses every text of its locale to check it, a sixth of a cold start; a full build, every text
-// of every locale once per case.
+// parse in content mode; where a content file has straight quotes; a locale's translation notes,
+// the text being every file they are worked out from), kept between processes in the user's cache
+// folder, as the shapes of words are (layout/shape-store.ts). A build of one handout parses every
+// text of its locale to check it, and compares them with the English, a third of a cold start; a
+// full build, every text of every locale once per case.
 //
 // Kept under the tool's version (pipeline/cache.ts: the package's version, a hash of its code and
 // its lock file), so other code never answers. A text is named by its SHA-256: an edited text is
@@ -49,14 +50,26 @@ function read(tool: string): Map<string, unknown> {
  * damaged on disk. The value must survive JSON.
  */
 export function keptCheck<T>(kind: string, text: string, check: (text: string) => T, valid: (value: unknown) => value is T): T {
-  if (!kept) return check(text);
-  const key = `${kind}:${createHash('sha256').update(text).digest('base64url')}`;
-  const value = kept.verdicts.get(key);
-  if (value !== undefined && valid(value)) return value;
+  const value = keptValue(kind, text, valid);
+  if (value !== undefined) return value;
   const verdict = check(text);
-  kept.verdicts.set(key, verdict);
-  kept.added++;
+  keepValue(kind, text, verdict);
   return verdict;
+}
+
+const keyOf = (kind: string, text: string) => `${kind}:${createHash('sha256').update(text).digest('base64url')}`;
+
+/** What was kept for `text` (see keptCheck), if anything sound was. */
+export function keptValue<T>(kind: string, text: string, valid: (value: unknown) => value is T): T | undefined {
+  const value = kept?.verdicts.get(keyOf(kind, text));
+  return value !== undefined && valid(value) ? value : undefined;
+}
+
+/** Keeps what a check of `text` gave (see keptCheck), for a caller that checks its inputs held meanwhile. */
+export function keepValue(kind: string, text: string, value: unknown): void {
+  if (!kept) return;
+  kept.verdicts.set(keyOf(kind, text), value);
+  kept.added++;
 }
 
 /** Writes the verdicts if any were added (when a build ends). */

@@ -58,6 +58,38 @@ describe('texts checked by an earlier process', () => {
   });
 });
 
+describe("a locale's translation notes worked out by an earlier process", () => {
+  const fr = (dir: string, cache: string, out: string) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [path.join(REPO, 'bin', 'workshop-pack.js'), 'build', '--no-bundled', '--locale', 'fr', '--case', 'maryia-kalesnikava', '--doc', 'udhr', '--out', out],
+        { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: cache } },
+        (e, _out, err) => (e ? reject(new Error(err)) : resolve(err)),
+      ),
+    );
+  const outdated = (err: string) => err.split('\n').filter((l) => l.includes('outdated'));
+
+  it('are said again in any output folder, and worked out again when the English changes', async () => {
+    const dir = copyContent(['en', 'fr']);
+    const cache = tempDir('wp-notes-cache-');
+    const kept = path.join(cache, 'workshop-pack', 'text-checks.json');
+    expect(outdated(await fr(dir, cache, 'out1'))).toEqual([]);
+    // Planted: a second output folder (no build cache of its own) says what the kept notes say.
+    const data = JSON.parse(readFileSync(kept, 'utf8')) as { verdicts: [string, unknown][] };
+    const notes = data.verdicts.filter(([k]) => k.startsWith('locale notes:'));
+    expect(notes).toHaveLength(1);
+    notes[0][1] = [{ file: 'content/fr', line: 0, severity: 'warning', message: 'planted outdated note' }];
+    writeFileSync(kept, JSON.stringify(data));
+    expect(outdated(await fr(dir, cache, 'out2'))).toEqual(['content/fr: warning: planted outdated note']);
+    // The English changed: worked out again, in a new output folder too.
+    const udhr = path.join(dir, 'content', 'en', 'udhr.md');
+    writeFileSync(udhr, readFileSync(udhr, 'utf8').replace('Freedom from slavery', 'Freedom from slavery and servitude'));
+    expect(outdated(await fr(dir, cache, 'out3'))).toEqual(['content/fr: warning: prints outdated translations (the English changed since): udhr.md']);
+    expect(outdated(await fr(dir, cache, 'out4'))).toEqual(['content/fr: warning: prints outdated translations (the English changed since): udhr.md']);
+  });
+});
+
 describe('kept checks', () => {
   const cacheHome = process.env.XDG_CACHE_HOME;
   afterEach(() => {
