@@ -109,6 +109,8 @@ interface FontForms {
 export interface ShapedTextState {
   /** By font name: fonts of one name share their forms. Tags in the order fonts are first drawn. */
   forms: Map<string, FontForms>;
+  /** The page on which each word's glyph forms were last all made and listed. */
+  listed: WeakMap<PlacedRun, unknown>;
   layers: Map<EmbeddedFont, TextLayerEncoding>;
 }
 interface TextLayerEncoding {
@@ -122,7 +124,7 @@ interface TextLayerEncoding {
 }
 
 export function newShapedTextState(): ShapedTextState {
-  return { forms: new Map(), layers: new Map() };
+  return { forms: new Map(), listed: new WeakMap(), layers: new Map() };
 }
 
 // A glyph's outline as a form's content, deflated as pdfkit would deflate it: made once per process,
@@ -261,7 +263,12 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   for (const run of runs) {
     const placed = placedRun(run);
     const { glyphs, spaces } = placed;
-    for (const g of glyphs) useForm(doc, font, g.glyph, forms);
+    // A word drawn on this page before has its forms listed here already.
+    const page = (doc as unknown as Internals).page;
+    if (state.listed.get(placed) !== page) {
+      for (const g of glyphs) useForm(doc, font, g.glyph, forms);
+      state.listed.set(placed, page);
+    }
     if (spaceUnits !== 0 && glyphs.some((g) => g.spaces > 0)) {
       // A space before a drawn glyph (a word of several, justified) moves it and those after it.
       for (const g of glyphs) put(units(pen + g.x + spaceUnits * g.spaces), g.y, g.glyph);
