@@ -472,11 +472,12 @@ function localeNotes(ctx: BuildContext, locale: string, log: (line: string) => v
   const keptKey = before && JSON.stringify([key, ctx.cwd, before]);
   const kept = keptKey ? keptValue('locale notes', keptKey, isDiagnostics) : undefined;
   const notes = kept ?? translationNotes(root, locale, request.verbose ? log : undefined);
-  // Inputs hashed after: notes worked out while a file changed are not remembered.
+  // Looked at again after: notes worked out while a file changed are not remembered (the hashes
+  // are this run's, the same as `before`; a file written since `since` makes this undefined).
   const inputs = cache.inputsNow(files, since);
   if (inputs) {
     cache.record(path.join('notes', locale), key, inputs, { diagnostics: notes });
-    if (keptKey && !kept && sameInputs(before!, inputs)) keepValue('locale notes', keptKey, notes);
+    if (keptKey && !kept) keepValue('locale notes', keptKey, notes);
   }
   return notes;
 }
