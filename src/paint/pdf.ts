@@ -176,7 +176,34 @@ function selectFont(doc: PDFKit.PDFDocument, key: string, state: PaintState): vo
   d._font = alias;
 }
 
-function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: PaintState): void {
+/** Whether text is painted as outlines over a text layer (shaped-text.ts) rather than as text. */
+const layered = (book: FontBook, t: TextItem) => t.rtl === true || !mapsOneToOne(book, book.faceByKey(t.face), t.text);
+
+/**
+ * Text items drawn together: a layered item with the layered items after it on its line that have
+ * the same face, colour, element and language and nothing of their own (a link, opacity, a
+ * rotation). An RTL line is one item per word; drawn together, its words share one artifact
+ * sequence for their outlines and one tagged sequence and text object for their text layer,
+ * instead of one each: a line is one sequence, as an LTR line is.
+ */
+function textRun(book: FontBook, items: readonly FrameItem[], from: number, state: PaintState): { items: TextItem[]; layered: boolean } {
+  const first = items[from] as TextItem;
+  if (!layered(book, first)) return { items: [first], layered: false };
+  const alone = (t: TextItem) => !t.tag || t.link !== undefined || t.opacity !== undefined || t.rotate !== undefined;
+  const run = [first];
+  if (alone(first)) return { items: run, layered: true };
+  for (let i = from + 1; i < items.length; i++) {
+    const t = items[i];
+    if (t.type !== 'text' || t.y !== first.y || t.face !== first.face || t.color !== first.color || alone(t)) break;
+    if (!state.structure.sameContent(first.tag!, first.actual ?? first.text, t.tag!, t.actual ?? t.text) || !layered(book, t)) break;
+    run.push(t);
+  }
+  return { items: run, layered: true };
+}
+
+function text(doc: PDFKit.PDFDocument, book: FontBook, items: TextItem[], isLayered: boolean, state: PaintState): void {
+  // Several items only where textRun joined them: none has a link, an opacity or a rotation.
+  const t = items[0];
   const face = book.faceByKey(t.face);
   const page = t.link ? internalPage(t.link, state.anchors) : undefined;
   // A page this PDF does not have (a stale number) is no link at all, never a dangling one.
@@ -197,7 +224,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     return undefined;
   };
   let link: PDFKit.PDFStructureElement | undefined;
-  if (t.rtl || !mapsOneToOne(book, face, t.text)) {
+  if (isLayered) {
     const layerKey = `${t.face}#text`;
     if (!state.registered.has(layerKey)) {
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
@@ -207,10 +234,10 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, t: TextItem, state: Paint
     // writes its own save and restore around what it sets: without opacity or rotation, a
     // second one around it would be two more operators for every word of an RTL line.
     const own = t.opacity === undefined && !t.rotate ? (draw: () => void) => draw : placed;
-    state.structure.artifact(own(() => drawOutlines(doc, book, face, t, state.shaped)));
+    state.structure.artifact(own(() => drawOutlines(doc, book, face, items, state.shaped)));
     link = mark(() => {
       selectFont(doc, layerKey, state);
-      drawTextLayer(doc, book.textLayerFont(face), t, t.actual ?? t.text, state.shaped);
+      drawTextLayer(doc, book.textLayerFont(face), items, state.shaped);
     }, own);
   } else {
     if (!state.registered.has(t.face)) {
@@ -257,8 +284,21 @@ function linkedPages(frames: DocumentFrames): Set<number> {
   return pages;
 }
 
-function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: PaintState): void {
-  if (item.type === 'text') return text(doc, book, item, state);
+function drawItems(doc: PDFKit.PDFDocument, book: FontBook, items: readonly FrameItem[], state: PaintState): void {
+  for (let i = 0; i < items.length; ) {
+    const item = items[i];
+    if (item.type !== 'text') {
+      draw(doc, book, item, state);
+      i++;
+      continue;
+    }
+    const run = textRun(book, items, i, state);
+    text(doc, book, run.items, run.layered, state);
+    i += run.items.length;
+  }
+}
+
+function draw(doc: PDFKit.PDFDocument, book: FontBook, item: Exclude<FrameItem, TextItem>, state: PaintState): void {
   if (item.type === 'group') {
     // Marked content never crosses the group's save/restore.
     state.structure.close();
@@ -266,7 +306,7 @@ function draw(doc: PDFKit.PDFDocument, book: FontBook, item: FrameItem, state: P
     if (item.page !== undefined) state.structure.page = item.page;
     doc.save().translate(item.x, item.y).scale(item.scale);
     state.structure.artifact(() => doc.rect(item.clip.x, item.clip.y, item.clip.w, item.clip.h).clip());
-    for (const inner of item.items) draw(doc, book, inner, state);
+    drawItems(doc, book, item.items, state);
     state.structure.close();
     state.structure.page = page;
     doc.restore();
@@ -360,7 +400,7 @@ export function paintPdf(frames: DocumentFrames, options: PaintOptions): Promise
     // A named destination, so a link on an earlier page can point forward to this one.
     if (targets.has(index + 1)) doc.addNamedDestination(pageDestination(index + 1), 'XYZ', 0, 0, null);
     structure.page = index;
-    for (const item of page.items) draw(doc, options.book, item, state);
+    drawItems(doc, options.book, page.items, state);
     structure.close();
   }
   structure.finish();

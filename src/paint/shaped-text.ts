@@ -238,18 +238,32 @@ function formsOf(state: ShapedTextState, font: Font): FontForms {
 }
 
 /**
- * The visible layer: each glyph drawn as its outline. An RTL item is one word, shaped right to
- * left; an LTR item is drawn word by word, as glyph-runs.ts draws text.
+ * The visible layer of one word or of several words in a row (a line of RTL words, one item
+ * each): each glyph drawn as its outline. An RTL item is one word, shaped right to left; an LTR
+ * item is drawn word by word, as glyph-runs.ts draws text. The items share a face and a colour.
  */
-export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, t: TextItem, state: ShapedTextState): void {
+export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face, items: readonly TextItem[], state: ShapedTextState): void {
   const font = face.font;
   const forms = formsOf(state, font);
+  // One save and colour for them all; each item of several places its glyphs in its own q/Q.
+  const own = items.length > 1;
+  let out = '';
+  doc.save().fillColor(items[0].color);
+  for (const t of items) {
+    const placed = outlinesOf(doc, book, face, font, forms, t, state);
+    if (placed) out += own ? `${out ? '\n' : ''}q\n${placed}\nQ` : placed;
+  }
+  if (out) doc.addContent(out);
+  doc.restore();
+}
+
+/** One item's glyphs: the first placed with the scale, flipped onto the baseline; each next one by a move. */
+function outlinesOf(doc: PDFKit.PDFDocument, book: FontBook, face: Face, font: Font, forms: FontForms, t: TextItem, state: ShapedTextState): string {
   const scale = t.size / face.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
-  // The first glyph is placed with the scale, flipped onto the baseline; each next one with a move
-  // from the one before, in font units (mostly whole numbers), all in one q/Q. The pen is in font
-  // units from t.x; justification adds its extra space after each space character, as pdfkit's
-  // wordSpacing does.
+  // Each next glyph is placed with a move from the one before, in font units (mostly whole
+  // numbers). The pen is in font units from t.x; justification adds its extra space after each
+  // space character, as pdfkit's wordSpacing does.
   const spaceUnits = (t.wordSpacing ?? 0) / scale;
   let pen = 0;
   let at: [number, number] | undefined;
@@ -259,7 +273,6 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
     out += at ? move(x - at[0], y - at[1], name) : place(scale, t, x, y, name);
     at = [x, y];
   };
-  doc.save().fillColor(t.color);
   for (const run of runs) {
     const placed = placedRun(run);
     const { glyphs, spaces } = placed;
@@ -280,11 +293,11 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
     }
     pen += run.advanceWidth + spaceUnits * spaces;
   }
-  if (out) doc.addContent(out);
-  doc.restore();
+  return out;
 }
 
-// Inside drawOutlines' own save and restore: the transforms need no other.
+// Inside drawOutlines' own save and restore (and each item's q/Q where several share it): the
+// transforms need no other.
 const place = (scale: number, t: TextItem, x: number, y: number, name: string) =>
   `${fine(scale)} 0 0 ${fine(-scale)} ${number(t.x + x * scale)} ${number(t.y - y * scale)} cm\n/${name} Do`;
 const move = (dx: number, dy: number, name: string) => `\n1 0 0 1 ${units(dx)} ${units(dy)} cm\n/${name} Do`;
@@ -319,32 +332,70 @@ const num = (v: number) => {
 };
 
 /**
- * The invisible text layer (text render mode 3) of `text`, written as in the item: left to right
- * for LTR items, right to left for RTL ones (extractors put RTL text back in reading order, as
- * they do for any RTL PDF). The current pdfkit font must be the layer's own registration of the
+ * The invisible text layer (text render mode 3) of each item's text (its `actual` text where it
+ * has one), written as drawn: left to right, so an RTL word's characters go last to first
+ * (extractors put RTL text back in reading order, as they do for any RTL PDF). Several items (the
+ * words of a line) go in one text object. The RTL words of a line are one run from left to right,
+ * joined by spaces of the layer stretched over the gaps between them: a viewer reads the line as
+ * one text with its spaces (pdf.js keeps a space only between letters of one run), and the
+ * structure holds the line's words apart, as it holds an LTR line's. Every other item is placed
+ * by its own text matrix. The current pdfkit font must be the layer's own registration of the
  * face, used for nothing else, so that its ToUnicode map is this encoding alone.
  */
-export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, t: TextItem, text: string, state: ShapedTextState): void {
+export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, items: readonly TextItem[], state: ShapedTextState): void {
   const internals = doc as unknown as Internals;
   const embedded = internals._font;
   let enc = state.layers.get(embedded);
   if (!enc) state.layers.set(embedded, (enc = { codes: new Map(), taken: new Set(), nextSpare: 1, texts: new Map() }));
-  // Words repeat: each is encoded once per PDF (its code points keep their glyphs once given).
-  const key = (t.rtl ? 'r' : 'l') + text;
-  let encoded = enc.texts.get(key);
-  if (!encoded) {
-    let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
-    if (t.rtl) cps = cps.reverse();
-    const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
-    encoded = { hex: gids.map((g) => g.toString(16).padStart(4, '0')).join(''), width: gids.reduce((w, gid) => w + embedded.widths[gid], 0) };
-    enc.texts.set(key, encoded);
+  const encode = (text: string, rtl: boolean | undefined) => {
+    // Words repeat: each is encoded once per PDF (its code points keep their glyphs once given).
+    const key = (rtl ? 'r' : 'l') + text;
+    let encoded = enc.texts.get(key);
+    if (!encoded) {
+      let cps = [...text.normalize('NFC')].map((c) => c.codePointAt(0)!);
+      if (rtl) cps = cps.reverse();
+      const gids = cps.map((cp) => layerGlyph(layerFont, embedded, enc, cp));
+      encoded = { hex: gids.map((g) => g.toString(16).padStart(4, '0')).join(''), width: gids.reduce((w, gid) => w + embedded.widths[gid], 0) };
+      enc.texts.set(key, encoded);
+    }
+    return encoded;
+  };
+  let out = '';
+  let size: number | undefined;
+  // Each show is stretched over the width it stands for; the pen then stands where the next one starts.
+  const show = (textSize: number, width: number, encoded: { hex: string; width: number }) => {
+    const natural = encoded.width * (textSize / 1000);
+    const scaling = natural > 0 && width > 0 ? (100 * width) / natural : 100;
+    out += ` ${size === textSize ? '' : `/${embedded.id} ${num(textSize)} Tf `}${num(scaling)} Tz [<${encoded.hex}>] TJ`;
+    size = textSize;
+  };
+  // Placed as pdfkit places text on its flipped page (a text matrix flipped back).
+  const at = (x: number, y: number) => (out += `${out ? '\n' : ''}1 0 0 -1 ${num(x)} ${num(y)} Tm`);
+  for (let i = 0; i < items.length; ) {
+    const t = items[i];
+    // The RTL words after t on its line, each left of the one before.
+    let j = i + 1;
+    while (t.rtl && j < items.length && items[j].rtl && items[j].y === t.y && items[j].x + items[j].width <= items[j - 1].x) j++;
+    const words = items.slice(i, j).reverse();
+    i = j;
+    const shown = words.map((w) => encode(w.actual ?? w.text, w.rtl));
+    if (shown.every((e) => !e.hex)) continue;
+    at(words[0].x, t.y);
+    words.forEach((w, k) => {
+      if (k > 0) {
+        const gap = w.x - (words[k - 1].x + words[k - 1].width);
+        if (gap > w.size * WORD_GAP) show(w.size, gap, encode(' ', false));
+        else at(w.x, w.y);
+      }
+      if (shown[k].hex) show(w.size, w.width, shown[k]);
+    });
   }
-  const { hex } = encoded;
-  if (!hex) return;
-  const natural = encoded.width * (t.size / 1000);
-  const scaling = natural > 0 && t.width > 0 ? (100 * t.width) / natural : 100;
+  if (!out) return;
   if (internals.page.fonts[embedded.id] == null) internals.page.fonts[embedded.id] = embedded.ref();
-  // Placed as pdfkit places text on its flipped page (a text matrix flipped back), in its own save
-  // and restore: the render mode and scaling set here must not reach the text drawn after it.
-  doc.addContent(`q\nBT 3 Tr 1 0 0 -1 ${num(t.x)} ${num(t.y)} Tm /${embedded.id} ${num(t.size)} Tf ${num(scaling)} Tz [<${hex}>] TJ ET\nQ`);
+  // In its own save and restore: the render mode and scaling set here must not reach the text drawn after it.
+  doc.addContent(`q\nBT 3 Tr ${out} ET\nQ`);
 }
+
+// Two RTL words are a word apart when the gap between them is wider than this (in ems): layout
+// leaves a space's width, a split inside a word (a style change) none.
+const WORD_GAP = 0.1;

@@ -111,7 +111,7 @@ export class StructureWriter {
   content(path: StructPath, draw: () => void, text?: { text: string; link?: string }): Element | undefined {
     this.close();
     const node = this.nodeAt(path);
-    const lang = text ? runLanguage(text.text, this.scripts) : undefined;
+    const lang = text ? this.languageOf(text.text) : undefined;
     if (text?.link) {
       const page = (this.doc as unknown as { page: unknown }).page;
       const key = `${JSON.stringify(path)}|${text.link}`;
@@ -133,6 +133,24 @@ export class StructureWriter {
     this.doc.endMarkedContent();
     node.entries.push({ kind: 'content', content, order: this.page, ...(lang ? { lang } : {}) });
     return undefined;
+  }
+
+  /**
+   * Whether two runs of text would be content of the same element in the same language: then
+   * one marked-content sequence can hold both (the words of an RTL line, one item each).
+   */
+  sameContent(a: StructPath, aText: string, b: StructPath, bText: string): boolean {
+    if (a !== b && (a.length !== b.length || a.some((s, i) => s !== b[i] && keyOf(s) !== keyOf(b[i])))) return false;
+    return this.languageOf(aText) === this.languageOf(bText);
+  }
+
+  /** runLanguage of a text, once per text and document: a word is asked for each time it is drawn. */
+  private languages = new Map<string, string | undefined>();
+  private languageOf(text: string): string | undefined {
+    if (this.languages.has(text)) return this.languages.get(text);
+    const lang = runLanguage(text, this.scripts);
+    this.languages.set(text, lang);
+    return lang;
   }
 
   private nodeAt(path: StructPath): Node {

@@ -111,9 +111,11 @@ describe('right-to-left scripts', () => {
     const titles = content(locale, 'udhr.md').data.groups.flatMap((g: { articles: { number: number; title: string }[] }) => g.articles);
     for (const a of titles.slice(0, 5)) {
       const number = page.items.find((i) => i.str.trim() === digits.format(a.number))!;
-      const firstWord = page.items.find((i) => i.str.trim() === a.title.split(' ')[0] && Math.abs(i.y - number.y) < 2)!;
+      // The title's line is one run of text (its words and spaces), in reading order.
+      const title = page.items.find((i) => i.str.trim() === a.title && Math.abs(i.y - number.y) < 2)!;
+      expect(title, a.title).toBeDefined();
       // The number stands at the start of the row: on the right.
-      expect(number.x, a.title).toBeGreaterThan(firstWord.x);
+      expect(number.x, a.title).toBeGreaterThan(title.x + title.width);
     }
   });
 

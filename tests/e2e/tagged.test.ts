@@ -201,6 +201,24 @@ describe('tagged details', () => {
     expect(spans.map((s) => s.text.join(' '))).toContainEqual(expect.stringMatching(/^Ministry of Foreign Affairs of the Republic of Belarus vul\. Lenina 19/));
   });
 
+  it.each(['ar', 'fa', 'he'])('reads a right-to-left line as one text, its words in reading order with their spaces (%s)', (locale) => {
+    // Each word of an RTL line is an item of its own in layout; the line's text layer is one run
+    // with a space of the layer between words, in one marked-content sequence (paint/shaped-text.ts).
+    const bare = (t: string) => t.normalize('NFC').replace(/\p{Cf}/gu, '').trim();
+    const kase = matter(readFileSync(path.join(REPO, 'content', locale, 'cases', CASE, 'case.md'), 'utf8'));
+    const title = bare(kase.data.storyTitle);
+    expect(title.split(' ').length).toBeGreaterThan(1);
+    const h1 = elements(tagged[locale].story).filter((e) => e.role === 'H1');
+    expect(h1.map((e) => e.text.map(bare))).toContainEqual([title]);
+    // poppler reads a sequence in drawing order, left to right: the title's characters last to
+    // first, the spaces between its words included (as text, not guessed from gaps).
+    const poppler = execFileSync('pdfinfo', ['-struct-text', file(locale, 'story')], { encoding: 'utf8' });
+    expect(poppler).toContain(`"${[...kase.data.storyTitle.normalize('NFC')].reverse().join('')}"`);
+    // Every line of the story's body is one sequence with its spaces, as an LTR line is.
+    const lines = leaves(tagged[locale].story).map((l) => bare(l.text)).filter((t) => /[\u0590-\u06FF]/.test(t));
+    expect(lines.filter((t) => t.split(' ').length >= 5).length).toBeGreaterThan(10);
+  });
+
   it('makes links Link elements holding their text and their annotation', () => {
     const links = elements(tagged.en.letter).filter((e) => e.role === 'Link');
     expect(links.length).toBeGreaterThan(0);

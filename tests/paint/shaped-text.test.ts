@@ -23,7 +23,7 @@ function paint(pages: TextItem[][]): Promise<string> {
   const state = newShapedTextState();
   for (const items of pages) {
     doc.addPage({ size: 'A4', margin: 0 });
-    for (const t of items) drawOutlines(doc, book, faceOf(t), t, state);
+    for (const t of items) drawOutlines(doc, book, faceOf(t), [t], state);
   }
   doc.end();
   return done;
