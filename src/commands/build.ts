@@ -436,9 +436,10 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
     writeAtomically(file, pdf, (p) => path.relative(cwd, p) || p);
     const fallbacks = laid.fallbacks;
     const built = { file, caseId, locale, doc, pages: frames.pages.length, paper, fallbacks };
-    // Inputs hashed after the build: one changed while it ran is not recorded as built.
-    const after = cache.inputsNow(Object.keys(inputs ?? {}), since);
-    if (inputs && after && sameInputs(inputs, after)) cache.record(entryName(file), docKey(doc, paper), inputs, { pages: built.pages, paper, fallbacks, diagnostics: laid.diagnostics, output: cache.output(file) });
+    // A file changed while the document was built (modified after the unit started) is not
+    // recorded as built: inputsNow checks every input's time again. (Its hashes are the run's,
+    // taken once per file: comparing them with `inputs` could never differ.)
+    if (inputs && cache.inputsNow(Object.keys(inputs), since)) cache.record(entryName(file), docKey(doc, paper), inputs, { pages: built.pages, paper, fallbacks, diagnostics: laid.diagnostics, output: cache.output(file) });
     const fb = fallbacks.length ? `, ${fallbacks.length} fallback${fallbacks.length > 1 ? 's' : ''}` : '';
     sink.wrote(built, `wrote ${path.relative(cwd, file)} (${built.pages} page${built.pages > 1 ? 's' : ''}, ${paper}${fb})`);
     if (request.verbose) for (const f of fallbacks) sink.log(`  fallback: ${f.kind} ${f.item} from ${f.from}`);
