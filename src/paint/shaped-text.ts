@@ -376,18 +376,18 @@ export function drawTextLayer(doc: PDFKit.PDFDocument, layerFont: Font, items: r
     // The RTL words after t on its line, each left of the one before.
     let j = i + 1;
     while (t.rtl && j < items.length && items[j].rtl && items[j].y === t.y && items[j].x + items[j].width <= items[j - 1].x) j++;
-    const words = items.slice(i, j).reverse();
+    const words = items
+      .slice(i, j)
+      .reverse()
+      .map((w) => ({ w, encoded: encode(w.actual ?? w.text, w.rtl) }))
+      .filter(({ encoded }) => encoded.hex);
     i = j;
-    const shown = words.map((w) => encode(w.actual ?? w.text, w.rtl));
-    if (shown.every((e) => !e.hex)) continue;
-    at(words[0].x, t.y);
-    words.forEach((w, k) => {
-      if (k > 0) {
-        const gap = w.x - (words[k - 1].x + words[k - 1].width);
-        if (gap > w.size * WORD_GAP) show(w.size, gap, encode(' ', false));
-        else at(w.x, w.y);
-      }
-      if (shown[k].hex) show(w.size, w.width, shown[k]);
+    words.forEach(({ w, encoded }, k) => {
+      const before = words[k - 1]?.w;
+      const gap = before ? w.x - (before.x + before.width) : 0;
+      if (before && gap > w.size * WORD_GAP) show(w.size, gap, encode(' ', false));
+      else at(w.x, w.y);
+      show(w.size, w.width, encoded);
     });
   }
   if (!out) return;
