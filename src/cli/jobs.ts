@@ -2,11 +2,11 @@
 import { InvalidArgumentError } from 'commander';
 
 /**
- * One process unless asked for more. Measured on an idle 2-core machine (full bundled build, 182
- * PDFs, twice each in turns): --jobs 1 24.4 / 24.8 s, 29 s CPU, 670–700 MB peak; --jobs 2 22.8 /
- * 29.3 s, 39–51 s CPU, 880–950 MB. Each worker parses the fonts and shapes the same words again, and
- * one process already keeps the second core busy collecting garbage: two workers are not faster.
- * A machine with more cores may differ: --jobs `availableParallelism()` there.
+ * One process unless asked for more. Measured on a 2-core machine (full bundled build, 182 PDFs,
+ * bench/parallel.js, 3 runs each in turns, 2026-12-03): --jobs 1 13.5 / 14.7 / 14.8 s, 231–241 MB
+ * peak; --jobs 2 15.3 / 16.5 / 21.3 s, 425–463 MB. Each worker parses the fonts and shapes the same
+ * words again, and one process already keeps the second core busy collecting garbage: two workers
+ * are not faster. A machine with more cores may differ: --jobs `availableParallelism()` there.
  */
 export function defaultJobs(): number {
   return 1;
