@@ -486,7 +486,42 @@ function parseFont(spec: string, bytes = bytesOf(spec)): Font {
       return this._glyphs[id] ?? make.call(this, id, first[id] >= 0 ? [first[id]] : codePoints);
     };
   }
+  postHeaderFirst(font);
   return font;
+}
+
+const POST_HEADER = 32;
+/**
+ * pdfkit's font descriptor reads two numbers of the post table (ItalicAngle; isFixedPitch for its
+ * Flags), and fontkit decodes the table whole on first use: a name for every glyph (4,500 in Noto
+ * Sans, ~10 ms a face in a cold process, a twentieth of a one-page build). The header is read from
+ * the bytes here, with the same arithmetic as fontkit's; the rest (glyph names) is decoded by
+ * fontkit only if something asks for it.
+ */
+function postHeaderFirst(font: Font): void {
+  type Entry = { tag: string; offset: number; length: number };
+  const f = font as unknown as { directory: { tables: Record<string, Entry | undefined> }; _tables: Record<string, unknown>; stream: { buffer: Uint8Array }; _decodeTable(entry: Entry): Record<string, unknown> | undefined };
+  const entry = f.directory.tables.post;
+  if (!entry || entry.length < POST_HEADER || 'post' in f._tables) return;
+  const bytes = f.stream.buffer;
+  if (entry.offset + POST_HEADER > bytes.length) return; // fontkit says what is wrong with it
+  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, POST_HEADER);
+  const fixed = (at: number) => view.getInt32(at) / 65536;
+  const post: Record<string, unknown> = {
+    version: fixed(0),
+    italicAngle: fixed(4),
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  let whole: Record<string, unknown> | undefined;
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'])
+    Object.defineProperty(post, key, { get: () => (whole ??= f._decodeTable(entry) ?? {})[key] });
+  f._tables.post = post;
 }
 
 /** Each parsed font's file bytes, for another copy of it (FontBook.textLayerFont). */

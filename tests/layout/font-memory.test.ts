@@ -41,6 +41,23 @@ describe('parsed faces', () => {
     expect(font.layout(sample).glyphs.map((g) => g.codePoints)).toEqual(upFront.layout(sample).glyphs.map((g) => g.codePoints));
     for (let id = 0; id < font.numGlyphs; id++) expect(font.getGlyph(id).codePoints, `glyph ${id}`).toEqual(upFront.getGlyph(id).codePoints);
   });
+
+  it.each([
+    '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+    '@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf',
+    '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  ])('give the post table header as fontkit decodes it, and glyph names decoded only when asked for (%s)', (spec) => {
+    type Post = Record<string, unknown>;
+    const font = openFont(spec) as unknown as Font & { post: Post };
+    const whole = fontkit.create(readFileSync(require.resolve(spec))) as unknown as Font & { post: Post };
+    const { glyphNameIndex, names, ...header } = whole.post;
+    // The fields pdfkit writes into the font descriptor (ItalicAngle, the fixed-pitch flag) among them.
+    expect(Object.fromEntries(Object.keys(header).map((k) => [k, font.post[k]]))).toEqual(header);
+    expect(font.italicAngle).toBe(whole.italicAngle);
+    expect(Object.getOwnPropertyDescriptor(font.post, 'names')?.get).toBeTypeOf('function');
+    for (const id of [0, 3, 36, font.numGlyphs - 1]) expect(font.getGlyph(id).name, `glyph ${id}`).toBe(whole.getGlyph(id).name);
+    expect(font.post.glyphNameIndex).toEqual(glyphNameIndex);
+  });
 });
 
 describe('shaped words', () => {
