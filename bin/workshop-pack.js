@@ -20,6 +20,8 @@ const started = performance.now();
 const self = fileURLToPath(import.meta.url);
 const dist = path.join(path.dirname(self), '..', 'dist');
 const bundleFile = path.join(dist, 'workshop-pack.cjs');
+/** A command shorter than this cannot have let V8 drop bytecode (see loadBundle). */
+const SHORT_RUN_MS = 1500;
 
 function mtime(file) {
   try {
@@ -43,17 +45,25 @@ function loadBundle() {
   const script = new vm.Script(wrapper, { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dist);
-  // Written after the command ran, so it holds the functions the command compiled too; a read-only
-  // install simply goes without.
-  const saveCache = () => {
-    if (cachedData && !script.cachedDataRejected) return;
+  // Written now, before the command runs, and again after it when it was short, so that it also
+  // holds the functions the command compiled. Not after a long one: V8 drops the bytecode of
+  // functions not run over 5 full collections (--bytecode-old-age), such as every module's top
+  // level, and a cache written after a full build made each later one-document build ~80 ms slower
+  // to start (one written before it, ~30 ms). A one-document build makes 1 full collection, a whole
+  // locale (2 s) 3. A read-only install simply goes without.
+  const fresh = !cachedData || script.cachedDataRejected;
+  const save = () => {
     try {
       const temp = `${cacheFile}.${process.pid}`;
       writeFileSync(temp, script.createCachedData());
       renameSync(temp, cacheFile);
     } catch {}
   };
-  return { run: module.exports.run, saveCache };
+  if (fresh) save();
+  const saveAfter = () => {
+    if (fresh && performance.now() - started < SHORT_RUN_MS) save();
+  };
+  return { run: module.exports.run, saveAfter };
 }
 
 const argv = process.argv.slice(2);
@@ -76,13 +86,13 @@ else {
   // peaked at ~445 MB resident. Growing it by 30 % instead peaks at ~315 MB, measured with no more
   // CPU time (bench/run.js; issue 13).
   v8.setFlagsFromString('--heap-growing-percent=30');
-  const { run, saveCache } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveCache: () => {} };
+  const { run, saveAfter } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveAfter: () => {} };
   const recording = key ? trace.record(key, io) : undefined;
   run(argv, { ...(recording?.io ?? io), cwd: process.cwd() }).then(
     (code) => {
       recording?.finish(code);
       process.exitCode = code;
-      saveCache();
+      saveAfter();
     },
     (error) => {
       recording?.finish();

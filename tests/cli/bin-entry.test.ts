@@ -2,7 +2,7 @@
 // never a stale one: after a plain `tsc`, or without the bundle, it runs dist/cli/main.js. Checked
 // on a copy of the bin beside stand-in dist files that say which of them ran.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, tempDir } from '../helpers/build.js';
@@ -41,6 +41,28 @@ describe('the bin', () => {
     const { bundle: other, runBin: runOther } = fakePackage();
     rmSync(other);
     expect(runOther('status')).toBe('modules status');
+  });
+
+  it('writes the code cache before the command runs, and again after a short one with what it compiled', () => {
+    const { bundle, modules, runBin } = fakePackage();
+    // A bundle whose command says how large the cache was when it started, and compiles a function
+    // of its own (V8 compiles a function the first time it runs, and a cache made after holds it).
+    writeFileSync(
+      bundle,
+      [
+        'const { existsSync, statSync } = require("node:fs");',
+        'function work(n) { let s = 0; for (let i = 0; i < n; i++) s += [i, i * 2, String(i)].length; return s; }',
+        'exports.run = async (args, io) => { io.out("cache " + (existsSync(__filename + ".cache") ? statSync(__filename + ".cache").size : 0) + " " + work(3)); return 0; };',
+        '',
+      ].join('\n'),
+    );
+    const t = new Date();
+    utimesSync(modules, t, t);
+    utimesSync(bundle, t, t);
+    // A long build lets V8 drop the bytecode of code run once, so the cache is made before it.
+    const before = Number(/^cache (\d+) 9$/.exec(runBin('build'))?.[1]);
+    expect(before).toBeGreaterThan(0);
+    expect(statSync(`${bundle}.cache`).size).toBeGreaterThan(before);
   });
 
   it('ignores a code cache that does not match the bundle', () => {
