@@ -465,18 +465,19 @@ function parseFont(spec: string, bytes = bytesOf(spec)): Font {
   // Japanese one) that mostly went unused: instead each glyph is given those code points when
   // fontkit first makes its object, whatever reaches it. The same objects, made only when needed.
   const cmap = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor;
-  const reach: [number, number][] = [];
+  // Every code point of the character set with its glyph, in code point order; compatibility ones negated.
+  const mapped: [number, number][] = [];
   let ids = font.numGlyphs;
   for (const cp of font.characterSet) {
     const ch = String.fromCodePoint(cp);
-    if (ch.normalize('NFKC') !== ch) continue;
     const id = cmap.lookup(cp);
-    reach.push([id, cp]);
+    mapped.push([id, ch.normalize('NFKC') !== ch ? -cp - 1 : cp]);
     ids = Math.max(ids, id + 1);
   }
   // Glyph id → that code point, or -1: four bytes a glyph.
   const first = new Int32Array(ids).fill(-1);
-  for (const [id, cp] of reach) if (first[id] < 0) first[id] = cp;
+  for (const [id, cp] of mapped) if (cp >= 0 && first[id] < 0) first[id] = cp;
+  cmapIndex.set(font, indexByGlyph(mapped, ids));
   // Both ways fontkit makes a glyph object: getGlyph, and _getBaseGlyph beneath it (which fontkit
   // also calls itself, for the base glyph of a colour glyph).
   const glyphs = font as unknown as Record<'getGlyph' | '_getBaseGlyph', (id: number, codePoints?: number[]) => Glyph> & { _glyphs: Record<number, Glyph | undefined> };
@@ -522,6 +523,33 @@ function postHeaderFirst(font: Font): void {
   for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'])
     Object.defineProperty(post, key, { get: () => (whole ??= f._decodeTable(entry) ?? {})[key] });
   f._tables.post = post;
+}
+
+/** Each parsed font's code points by glyph: the cmap read backwards, once. */
+const cmapIndex = new WeakMap<Font, { start: Uint32Array; codePoints: Int32Array }>();
+
+function indexByGlyph(mapped: [number, number][], ids: number): { start: Uint32Array; codePoints: Int32Array } {
+  const start = new Uint32Array(ids + 1);
+  for (const [id] of mapped) start[id + 1]++;
+  for (let id = 0; id < ids; id++) start[id + 1] += start[id];
+  const codePoints = new Int32Array(mapped.length);
+  const next = start.slice(0, ids);
+  for (const [id, cp] of mapped) codePoints[next[id]++] = cp < 0 ? -cp - 1 : cp;
+  return { start, codePoints };
+}
+
+/**
+ * The code points the font's cmap maps to a glyph, in order: what fontkit's codePointsForGlyph
+ * gives, which scans the whole cmap for each glyph asked (~20 ms of a cold one-page build), and
+ * also the ones its scan misses, whose glyph id in a format 4 cmap wraps past 65535 (ﬞ U+FB3E in
+ * Noto Sans Hebrew: fontkit's lookup adds idDelta modulo 65536, its scan does not).
+ */
+export function cmapCodePoints(font: Font, id: number): number[] {
+  const index = cmapIndex.get(font);
+  // Glyph 0 (.notdef) is where unmapped code points land, by fontkit's lookup (the cmap's closing
+  // segment at U+FFFF) but not by its backwards scan: asked of fontkit, as before.
+  if (!index || id === 0) return (font as unknown as { _cmapProcessor: { codePointsForGlyph(id: number): number[] } })._cmapProcessor.codePointsForGlyph(id);
+  return id + 1 < index.start.length ? Array.from(index.codePoints.subarray(index.start[id], index.start[id + 1])) : [];
 }
 
 /** Each parsed font's file bytes, for another copy of it (FontBook.textLayerFont). */

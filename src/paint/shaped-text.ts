@@ -12,7 +12,7 @@ import { deflateSync } from 'node:zlib';
 import type { Font, Glyph } from 'fontkit';
 import type { EmbeddedFont } from './glyph-runs.js';
 import type { TextItem } from '../layout/frame.js';
-import { wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
+import { cmapCodePoints, wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
 
 type PathCommand = { command: string; args: number[] };
 
@@ -56,8 +56,7 @@ function ownText(font: Font, id: number): Set<string> {
   if (!texts) ownTexts.set(font, (texts = new Map()));
   let text = texts.get(id);
   if (!text) {
-    const cmap = (font as unknown as { _cmapProcessor: { codePointsForGlyph(id: number): number[] } })._cmapProcessor;
-    const chars = cmap.codePointsForGlyph(id).map((cp) => String.fromCodePoint(cp));
+    const chars = cmapCodePoints(font, id).map((cp) => String.fromCodePoint(cp));
     texts.set(id, (text = new Set([...chars, ...chars.map((c) => c.normalize('NFKC'))])));
   }
   return text;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { loadFontBook, openFont } from '../../src/layout/fonts.js';
+import { cmapCodePoints, loadFontBook, openFont } from '../../src/layout/fonts.js';
 import { LruMap } from '../../src/lru.js';
 import { REPO } from '../helpers/build.js';
 
@@ -40,6 +40,38 @@ describe('parsed faces', () => {
     const sample = 'Ce "!" ff fi ff. 人 ⼈ الحرية ١٢٣ ۱';
     expect(font.layout(sample).glyphs.map((g) => g.codePoints)).toEqual(upFront.layout(sample).glyphs.map((g) => g.codePoints));
     for (let id = 0; id < font.numGlyphs; id++) expect(font.getGlyph(id).codePoints, `glyph ${id}`).toEqual(upFront.getGlyph(id).codePoints);
+  });
+
+  it.each([
+    '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-hebrew/700Bold/NotoSansHebrew_700Bold.ttf',
+    '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  ])('give the code points the cmap maps to each glyph (%s)', (spec) => {
+    const font = openFont(spec);
+    type Cmap = { lookup(cp: number): number; codePointsForGlyph(id: number): number[] };
+    const whole = fontkit.create(readFileSync(require.resolve(spec))) as unknown as Font & { _cmapProcessor: Cmap };
+    const cmap = whole._cmapProcessor;
+    // Forwards: the code points the cmap looks up to each glyph, in order.
+    const forwards = new Map<number, number[]>();
+    for (const cp of whole.characterSet) {
+      const id = cmap.lookup(cp);
+      if (id) forwards.set(id, [...(forwards.get(id) ?? []), cp]);
+    }
+    // Every glyph of the smaller faces; of the Japanese one (17,000 glyphs, a slow scan each in fontkit), every 23rd.
+    const step = whole.numGlyphs > 10_000 ? 23 : 1;
+    let mapped = 0;
+    for (let id = 1; id < whole.numGlyphs + 2; id += step) {
+      const ours = cmapCodePoints(font, id);
+      expect(ours, `glyph ${id}`).toEqual(forwards.get(id) ?? []);
+      // fontkit's own backwards scan gives the same, less the code points whose glyph id wraps
+      // past 65535 (format 4 adds idDelta modulo 65536; the scan does not: ﬞ U+FB3E in Noto Sans Hebrew).
+      expect(ours, `glyph ${id}`).toEqual(expect.arrayContaining(cmap.codePointsForGlyph(id)));
+      mapped += ours.length;
+    }
+    expect(mapped).toBeGreaterThan(50);
   });
 
   it.each([
