@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { LruMap } from '../lru.js';
+import { memoizeShapingSetup } from './shaping-setup.js';
 import { storedRun, storeRun, useShapeShard, type StoredRun, type StoreFont } from './shape-store.js';
 
 export type Weight = 'regular' | 'bold';
@@ -564,6 +565,7 @@ type LayoutArgs = Parameters<Font['layout']>;
  * than stopping the document.
  */
 export function shapeText(font: Font, text: string, features?: LayoutArgs[1], ...rest: [LayoutArgs[2]?, LayoutArgs[3]?, LayoutArgs[4]?]): ReturnType<Font['layout']> {
+  memoizeShapingSetup(font);
   try {
     return font.layout(text, features, ...rest);
   } catch (e) {
