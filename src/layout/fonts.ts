@@ -466,18 +466,19 @@ function parseFont(spec: string, bytes = bytesOf(spec)): Font {
   // Japanese one) that mostly went unused: instead each glyph is given those code points when
   // fontkit first makes its object, whatever reaches it. The same objects, made only when needed.
   const cmap = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor;
-  // Every code point of the character set with its glyph, in code point order; compatibility ones negated.
-  const mapped: [number, number][] = [];
+  // Every code point of the character set with its glyph, in code point order, and whether it is
+  // not a compatibility character.
+  const mapped: [id: number, cp: number, reaches: boolean][] = [];
   let ids = font.numGlyphs;
   for (const cp of font.characterSet) {
     const ch = String.fromCodePoint(cp);
     const id = cmap.lookup(cp);
-    mapped.push([id, ch.normalize('NFKC') !== ch ? -cp - 1 : cp]);
+    mapped.push([id, cp, ch.normalize('NFKC') === ch]);
     ids = Math.max(ids, id + 1);
   }
   // Glyph id → that code point, or -1: four bytes a glyph.
   const first = new Int32Array(ids).fill(-1);
-  for (const [id, cp] of mapped) if (cp >= 0 && first[id] < 0) first[id] = cp;
+  for (const [id, cp, reaches] of mapped) if (reaches && first[id] < 0) first[id] = cp;
   cmapIndex.set(font, indexByGlyph(mapped, ids));
   // Both ways fontkit makes a glyph object: getGlyph, and _getBaseGlyph beneath it (which fontkit
   // also calls itself, for the base glyph of a colour glyph).
@@ -529,13 +530,14 @@ function postHeaderFirst(font: Font): void {
 /** Each parsed font's code points by glyph: the cmap read backwards, once. */
 const cmapIndex = new WeakMap<Font, { start: Uint32Array; codePoints: Int32Array }>();
 
-function indexByGlyph(mapped: [number, number][], ids: number): { start: Uint32Array; codePoints: Int32Array } {
+/** Code points grouped by glyph id, each group in code point order: glyph i's are codePoints[start[i] … start[i + 1]). */
+function indexByGlyph(mapped: [id: number, cp: number, ...rest: unknown[]][], ids: number): { start: Uint32Array; codePoints: Int32Array } {
   const start = new Uint32Array(ids + 1);
   for (const [id] of mapped) start[id + 1]++;
   for (let id = 0; id < ids; id++) start[id + 1] += start[id];
   const codePoints = new Int32Array(mapped.length);
   const next = start.slice(0, ids);
-  for (const [id, cp] of mapped) codePoints[next[id]++] = cp < 0 ? -cp - 1 : cp;
+  for (const [id, cp] of mapped) codePoints[next[id]++] = cp;
   return { start, codePoints };
 }
 
