@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Thin entry: everything, including exit codes, is decided in src/cli/main.ts.
 //
-// It runs the one-file bundle dist/workshop-pack.cjs (scripts/bundle-cli.mjs) when that is at least
-// as new as the compiled sources, else dist/cli/main.js (a `tsc` without the bundle step, or an
-// install without esbuild). The bundle is compiled with a V8 code cache kept beside it, so that a
-// cold start does not parse and compile megabytes of JavaScript again: V8 checks the cache against
-// the source and its own version and flags, and ignores one that does not match.
+// It runs the one-file bundle dist/workshop-pack.cjs (scripts/bundle-cli.mjs), else dist/cli/main.js:
+// when there is no bundle (an install without esbuild), or, in a development checkout, when the
+// bundle is older than the compiled sources (a `tsc` without the bundle step). The bundle is
+// compiled with a V8 code cache kept beside it, so that a cold start does not parse and compile
+// megabytes of JavaScript again: V8 checks the cache against the source and its own version and
+// flags, and ignores one that does not match.
 //
 // Before any of that, a `build` run exactly as before, on files that are all as they were, is
 // answered from the trace of that earlier run without loading the tool (dist/cli/run-trace.js).
@@ -35,7 +36,12 @@ function mtime(file) {
 function loadBundle() {
   const file = bundleFile;
   const built = mtime(file);
-  if (built === undefined || built < (mtime(path.join(dist, 'cli', 'main.js')) ?? 0)) return undefined;
+  if (built === undefined) return undefined;
+  // Only a checkout (tsconfig.json beside dist/, as package.json's prepare script tells one) builds
+  // the two apart. An installed package ships them built together, and npm dates each file by when
+  // it was unpacked, in no set order: the bundle came out older there and never ran.
+  const checkout = mtime(path.join(dist, '..', 'tsconfig.json')) !== undefined;
+  if (checkout && built < (mtime(path.join(dist, 'cli', 'main.js')) ?? 0)) return undefined;
   const cacheFile = `${file}.cache`;
   let cachedData;
   try {

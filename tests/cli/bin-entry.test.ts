@@ -33,10 +33,13 @@ describe('the bin', () => {
     expect(runBin('--version')).toBe('bundle --version');
   });
 
-  it('runs dist/cli/main.js when the bundle is older (a `tsc` without the bundle step) or missing', () => {
+  it('runs dist/cli/main.js when, in a checkout, the bundle is older (a `tsc` without the bundle step), or when it is missing', () => {
     const { bundle, modules, runBin } = fakePackage();
     utimesSync(bundle, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     utimesSync(modules, new Date(), new Date());
+    // An installed package has no tsconfig.json: npm dates its files by when it unpacked them.
+    expect(runBin('check')).toBe('bundle check');
+    writeFileSync(path.join(bundle, '..', '..', 'tsconfig.json'), '{}');
     expect(runBin('check')).toBe('modules check');
     const { bundle: other, runBin: runOther } = fakePackage();
     rmSync(other);

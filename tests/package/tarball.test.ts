@@ -64,6 +64,8 @@ describe('the npm package', () => {
     expect(existsSync(path.join(install, 'node_modules', 'typescript'))).toBe(false);
     expect(existsSync(path.join(install, 'node_modules', 'workshop-pack', 'dist', 'cli', 'main.js'))).toBe(true);
     expect(run(['--version'], install)).toMatchObject({ code: 0, out: version });
+    // It ran the bundle, whatever times npm gave the files it unpacked: the bundle's code cache is beside it.
+    expect(existsSync(path.join(install, 'node_modules', 'workshop-pack', 'dist', 'workshop-pack.cjs.cache'))).toBe(true);
   });
 
   it('runs init, build, status, check, preview and xliff in a section’s folder', async () => {
