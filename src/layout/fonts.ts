@@ -202,11 +202,13 @@ export function clearShapingCaches(): void {
 let fontsLocale: string | undefined;
 /**
  * The locale whose documents are set next. When a build moves on to another locale, the words
- * shaped in every font are let go, and the fonts the locale before did not use: the shaped words
- * and fonts of every locale built (a Japanese face's bytes and glyphs are tens of MB) would
- * otherwise stay until the end, and memory would grow with the number of locales. The fonts it
- * used stay parsed: the next locale most likely sets Latin text too (names, addresses, links). The
- * words the locales before shaped stay in the store, as text (shape-store.ts).
+ * shaped in every font are let go, and every face but those of the default family the locale
+ * before used: the next locale most likely sets Latin text too (names, addresses, links), but a
+ * script's own faces serve the locales of that script, which a build does not set one after the
+ * other (ja, then pl). Kept for one more locale, the Japanese faces (two 5.5 MB files, their
+ * glyphs and their text-layer copies) were most of the peak memory of a full build. A face a later
+ * locale sets again is parsed again. The words the locales before shaped stay in the store, as
+ * text (shape-store.ts), so shaping them again is a lookup.
  */
 export function setFontsLocale(locale: string): void {
   if (locale === fontsLocale) return;
@@ -355,15 +357,15 @@ export class FontBook {
   }
 
   /**
-   * Lets go of every shaped word and of the faces not used since the last call (see
-   * setFontsLocale), and says which fonts the others use. What the faces cover is kept: it comes
-   * from the font files.
+   * Lets go of every shaped word and of every face but those of the default family used since the
+   * last call (see setFontsLocale), and says which fonts the kept ones use. What the faces cover
+   * is kept: it comes from the font files.
    */
   releaseUnused(): Font[] {
-    const unused = [...this.faces.values()].filter((face) => !this.used.has(face));
+    const released = [...this.faces.values()].filter((face) => !this.used.has(face) || face.family !== this.config.default);
     this.used.clear();
     this.clearShapes();
-    for (const face of unused) {
+    for (const face of released) {
       this.faces.delete(face.key);
       this.textLayers.delete(face.key);
     }

@@ -44,6 +44,20 @@ describe('fonts of a locale built before', () => {
       expect(readFileSync(path.join(both, 'maryia-kalesnikava', 'ar', `${doc}.pdf`)).equals(readFileSync(path.join(out, 'ar', 'maryia-kalesnikava', 'ar', `${doc}.pdf`))), doc).toBe(true);
   });
 
+  it('of a script are let go at the next locale even when the locale before used them; the default family stays', async () => {
+    const out = tempDir('wp-locale-fonts-');
+    await buildInto({ outDir: out, locales: ['ar'], cases: ['maryia-kalesnikava'], docs: ['story'], today, force: true, log: () => {} });
+    // Set by the Arabic story just built, in the locale the build ended in.
+    const arabic = new WeakRef(openFont(ARABIC));
+    const latin = openFont(LATIN);
+    // The next locale (German) sets no Arabic: kept one more locale, the faces of a script (a
+    // Japanese face is 5.5 MB of bytes) stayed through the locale after theirs.
+    await buildInto({ outDir: out, locales: ['de'], cases: ['maryia-kalesnikava'], docs: ['story'], today, force: true, log: () => {} });
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve)), gc();
+    expect(arabic.deref()).toBeUndefined();
+    expect(openFont(LATIN)).toBe(latin);
+  });
+
   it('are kept while the build stays in one locale', async () => {
     const out = tempDir('wp-locale-fonts-');
     await buildInto({ outDir: out, locales: ['fa'], cases: ['maryia-kalesnikava'], docs: ['story'], today, force: true, log: () => {} });
