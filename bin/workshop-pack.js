@@ -82,8 +82,8 @@ const trace = await import('../dist/cli/run-trace.js').catch(() => undefined);
  * than at 4 MB each (this, with the large-object part: 3 × 4), for a build that keeps ~50 MB alive
  * in all. Node sets a heap's young generation only when it makes the heap, so `build` and `check`,
  * which lay out every document they are asked for, run in a worker thread given this limit.
- * Measured on the full bundled build (bench/run.js, issue 13): peak resident memory 230 → 190 MB,
- * CPU time ~8 % more (more scavenges).
+ * Measured on the full bundled build (3 runs each, in turns, issue 13): peak resident memory
+ * 229–251 → 197–202 MB, CPU time 18–21 → 22–23 s (more scavenges).
  */
 const LAYOUT_YOUNG_MB = 12;
 const LAYOUT_COMMANDS = new Set(['build', 'check']);
@@ -104,9 +104,14 @@ async function runTool(argv, io, key) {
     return code;
   } catch (error) {
     recording?.finish();
-    io.err(`workshop-pack: internal error: ${error?.stack ?? error}`);
-    return 70;
+    return internalError(io, error);
   }
+}
+
+/** What an exception no command caught prints; its exit code. */
+function internalError(io, error) {
+  io.err(`workshop-pack: internal error: ${error?.stack ?? error}`);
+  return 70;
 }
 
 /**
@@ -117,8 +122,7 @@ async function runTool(argv, io, key) {
 function runInLayoutThread(argv, io, key) {
   return new Promise((resolve) => {
     const worker = new Worker(self, {
-      argv,
-      workerData: { argv, key, columns: io.terminal?.columns, terminal: io.terminal !== undefined },
+      workerData: { argv, key, terminal: io.terminal && { columns: io.terminal.columns } },
       resourceLimits: { maxYoungGenerationSizeMb: LAYOUT_YOUNG_MB },
     });
     let code;
@@ -128,10 +132,7 @@ function runInLayoutThread(argv, io, key) {
       else if (kind === 'terminal') io.terminal?.write(value);
       else if (kind === 'exit') code = value;
     });
-    worker.on('error', (error) => {
-      io.err(`workshop-pack: internal error: ${error?.stack ?? error}`);
-      code = 70;
-    });
+    worker.on('error', (error) => (code = internalError(io, error)));
     worker.on('exit', () => resolve(code ?? 70));
   });
 }
@@ -150,8 +151,8 @@ if (isMainThread) {
   else if (LAYOUT_COMMANDS.has(argv[0])) process.exitCode = await runInLayoutThread(argv, io, key);
   else process.exitCode = await runTool(argv, io, key);
 } else {
-  const { argv, key, columns, terminal } = workerData;
+  const { argv, key, terminal } = workerData;
   const post = (kind) => (value) => parentPort.postMessage([kind, value]);
-  const io = { out: post('out'), err: post('err'), terminal: terminal ? { write: post('terminal'), columns } : undefined };
+  const io = { out: post('out'), err: post('err'), terminal: terminal && { write: post('terminal'), columns: terminal.columns } };
   parentPort.postMessage(['exit', await runTool(argv, io, key)]);
 }

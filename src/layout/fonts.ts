@@ -214,7 +214,7 @@ export function setFontsLocale(locale: string): void {
   if (locale === fontsLocale) return;
   if (fontsLocale !== undefined) {
     const kept = new Set<Font>();
-    for (const book of books) for (const font of book.releaseUnused()) kept.add(font);
+    for (const book of books) for (const font of book.releaseForNextLocale()) kept.add(font);
     for (const [spec, font] of fontCache) if (!kept.has(font)) fontCache.delete(spec);
   }
   fontsLocale = locale;
@@ -361,7 +361,7 @@ export class FontBook {
    * last call (see setFontsLocale), and says which fonts the kept ones use. What the faces cover
    * is kept: it comes from the font files.
    */
-  releaseUnused(): Font[] {
+  releaseForNextLocale(): Font[] {
     const released = [...this.faces.values()].filter((face) => !this.used.has(face) || face.family !== this.config.default);
     this.used.clear();
     this.clearShapes();
