@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font, Glyph, GlyphRun } from 'fontkit';
 import { LruMap } from '../lru.js';
-import { memoizeShapingSetup } from './shaping-setup.js';
+import { forgetShaping, memoizeShapingSetup } from './shaping-setup.js';
 import { storedRun, storeRun, useShapeShard, type StoredRun, type StoreFont } from './shape-store.js';
 
 export type Weight = 'regular' | 'bold';
@@ -370,6 +370,9 @@ export class FontBook {
       this.textLayers.delete(face.key);
     }
     this.byKey.clear();
+    // The kept faces' shaping state goes too: the next locale's words are mostly in the shape store
+    // (and another script's in other faces), and on a first run it was what grew.
+    for (const face of this.faces.values()) forgetShaping(face.font);
     return [...this.faces.values()].map((face) => face.font);
   }
 

@@ -9,6 +9,7 @@ import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { openFont, shapeText } from '../../src/layout/fonts.js';
+import { forgetShaping } from '../../src/layout/shaping-setup.js';
 
 const require = createRequire(import.meta.url);
 
@@ -48,5 +49,32 @@ describe('shaping set-up remembered per processor', () => {
     expect(String(fontkitSelectScript)).toContain('findScript');
     const engine = (font as unknown as { _layoutEngine: { engine: { GSUBProcessor: { selectScript: unknown } } } })._layoutEngine.engine;
     expect(engine.GSUBProcessor.selectScript).not.toBe(fontkitSelectScript);
+  });
+});
+
+type Tables = { _tables: Record<string, object | undefined>; _layoutEngine: { engine: object } };
+
+describe('forgetting what shaping decoded (at a locale change, for the faces a build keeps)', () => {
+  it.each(FACES)('lets go of the layout tables and engine, and shapes the same after (%s)', (spec, words) => {
+    const cases = casesOf(words);
+    const font = openFont(spec);
+    const shaped = () => cases.map((c) => runOf(shapeText(font, c.word, c.features as never, undefined, undefined, c.direction)));
+    expect(shaped()).toEqual(expected.get(spec));
+    const internals = font as unknown as Tables;
+    const before = { engine: internals._layoutEngine.engine, gsub: internals._tables.GSUB, gpos: internals._tables.GPOS };
+    expect(before.gsub ?? before.gpos).toBeDefined();
+
+    forgetShaping(font);
+    // Nothing decoded before is reachable from the font any more: a new engine, over tables read again.
+    expect(internals._layoutEngine.engine).not.toBe(before.engine);
+    if (before.gsub) expect(internals._tables.GSUB).not.toBe(before.gsub);
+    if (before.gpos) expect(internals._tables.GPOS).not.toBe(before.gpos);
+    expect(shaped()).toEqual(expected.get(spec));
+  });
+
+  it('leaves a font never shaped as it is', () => {
+    const font = fontkit.create(readFileSync(require.resolve(FACES[0][0]))) as Font;
+    forgetShaping(font);
+    expect(Object.getOwnPropertyDescriptor(font, '_layoutEngine')).toBeUndefined();
   });
 });
