@@ -45,7 +45,7 @@ function fullBuild(label, env) {
   console.log(`\nfull build in a fresh process, ${label}, ${DOCS.join(' + ')} for every bundled case and locale (${summary}; ${load()})`);
   console.log(`  time ${spread(seconds, 2, 's')}`);
   console.log(`  ${spread(rates, 1, 'pages/s')}`);
-  console.log(`  peak memory (max RSS) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
+  console.log(`  peak memory (the layout process's max RSS + the bin's own) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
   rmSync(out, { recursive: true, force: true });
 }
 {
@@ -72,7 +72,7 @@ function fullBuild(label, env) {
   }
   console.log(`\nevery document, every bundled case and locale, in a fresh process (${summary}; ${load()})`);
   console.log(`  CPU time ${spread(cpu, 2, 's')}`);
-  console.log(`  peak memory (max RSS) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
+  console.log(`  peak memory (the layout process's max RSS + the bin's own) ${spread(rss, 0, 'MB')} (goal: ≤ 200 MB)`);
   rmSync(out, { recursive: true, force: true });
 }
 

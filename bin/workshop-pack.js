@@ -10,13 +10,13 @@
 //
 // Before any of that, a `build` run exactly as before, on files that are all as they were, is
 // answered from the trace of that earlier run without loading the tool (dist/cli/run-trace.js).
+import { spawn } from 'node:child_process';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const started = performance.now();
 const self = fileURLToPath(import.meta.url);
@@ -77,15 +77,26 @@ function loadBundle() {
 const trace = await import('../dist/cli/run-trace.js').catch(() => undefined);
 
 /**
- * The young generation (in MB) of the thread that lays documents out. V8 grows its two semi-spaces
- * to 16 MB each within the first document of a build and keeps them, 24 MB more resident memory
- * than at 4 MB each (this, with the large-object part: 3 × 4), for a build that keeps ~50 MB alive
- * in all. Node sets a heap's young generation only when it makes the heap, so `build` and `check`,
- * which lay out every document they are asked for, run in a worker thread given this limit.
- * Measured on the full bundled build (3 runs each, in turns, issue 13): peak resident memory
- * 229–251 → 197–202 MB, CPU time 18–21 → 22–23 s (more scavenges).
+ * How the process that lays documents out is started (`build` and `check`, which lay out every
+ * document they are asked for). Each setting is one Node or the C library reads only when a process
+ * starts, so the bin starts that process itself (runInLayoutProcess):
+ * - `--max-semi-space-size=4`: V8 grows its young generation to two 16 MB semi-spaces within the
+ *   first document of a build and keeps them, 24 MB more resident memory than at 4 MB each, for a
+ *   build that keeps ~50 MB alive in all.
+ * - `--v8-pool-size=1`: one V8 platform thread instead of four. Each thread that optimises code
+ *   keeps its own malloc arena at the size of the largest compilations it ran (4 × 5–8 MB at the
+ *   peak of a full build).
+ * - `MALLOC_ARENA_MAX=2` (glibc; other C libraries ignore it): the main thread, the platform thread
+ *   and libuv's share two arenas rather than one each.
+ * Measured on the full bundled build (issue 13), against the worker thread with a 12 MB young
+ * generation used before, 2 runs each in turns: the build's peak resident memory 193–201 → 167 MB
+ * with the shapes of words kept, 232–235 → 200–211 MB on a first run (no user cache), CPU time no
+ * higher. This process, waiting meanwhile, holds ~9 MB of its own (the Node binary's pages are shared).
  */
-const LAYOUT_YOUNG_MB = 12;
+const LAYOUT_NODE_FLAGS = ['--max-semi-space-size=4', '--v8-pool-size=1'];
+const LAYOUT_ENV = { MALLOC_ARENA_MAX: '2' };
+/** Set in the layout process's environment: the run trace's key, or an empty string. */
+const LAYOUT_PROCESS = 'WORKSHOP_PACK_LAYOUT_PROCESS';
 const LAYOUT_COMMANDS = new Set(['build', 'check']);
 
 /** Loads the tool and runs a command, watched by the run trace when it has a key; resolves to the exit code. */
@@ -115,44 +126,44 @@ function internalError(io, error) {
 }
 
 /**
- * Runs a command in a worker thread with a small young generation (LAYOUT_YOUNG_MB). The worker
- * runs this file again; what it prints comes back as messages, in order, and is printed here, where
- * the terminal is.
+ * Runs this file again in a child process started with LAYOUT_NODE_FLAGS and LAYOUT_ENV, on the
+ * same terminal and files; resolves to its exit code. A signal to stop is passed on to the child
+ * (Ctrl-C reaches both anyway) and this process ends as the child did.
  */
-function runInLayoutThread(argv, io, key) {
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+function runInLayoutProcess(argv, key) {
   return new Promise((resolve) => {
-    const worker = new Worker(self, {
-      workerData: { argv, key, terminal: io.terminal && { columns: io.terminal.columns } },
-      resourceLimits: { maxYoungGenerationSizeMb: LAYOUT_YOUNG_MB },
+    const child = spawn(process.execPath, [...process.execArgv, ...LAYOUT_NODE_FLAGS, self, ...argv], {
+      stdio: 'inherit',
+      env: { ...process.env, ...LAYOUT_ENV, [LAYOUT_PROCESS]: key ?? '' },
     });
-    let code;
-    worker.on('message', ([kind, value]) => {
-      if (kind === 'out') io.out(value);
-      else if (kind === 'err') io.err(value);
-      else if (kind === 'terminal') io.terminal?.write(value);
-      else if (kind === 'exit') code = value;
+    const forward = (signal) => child.kill(signal);
+    for (const signal of SIGNALS) process.on(signal, forward);
+    child.on('error', (error) => resolve(internalError(io, error)));
+    child.on('exit', (code, signal) => {
+      for (const s of SIGNALS) process.off(s, forward);
+      if (signal) process.kill(process.pid, signal); // stopped by a signal: this process too
+      resolve(code ?? 70);
     });
-    worker.on('error', (error) => (code = internalError(io, error)));
-    worker.on('exit', () => resolve(code ?? 70));
   });
 }
 
-if (isMainThread) {
-  const argv = process.argv.slice(2);
-  const io = {
-    out: (line) => process.stdout.write(line + '\n'),
-    err: (line) => process.stderr.write(line + '\n'),
-    terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: process.stdout.columns } : undefined,
-  };
+const io = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  terminal: process.stdout.isTTY ? { write: (text) => process.stdout.write(text), columns: process.stdout.columns } : undefined,
+};
+const argv = process.argv.slice(2);
+const layoutKey = process.env[LAYOUT_PROCESS];
+if (layoutKey !== undefined) {
+  // The layout process (runInLayoutProcess): the trace was looked up before it started.
+  delete process.env[LAYOUT_PROCESS];
+  process.exitCode = await runTool(argv, io, layoutKey || undefined);
+} else {
   const codeFiles = [self, bundleFile, path.join(dist, 'cli', 'main.js'), path.join(dist, 'cli', 'run-trace.js')];
   const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, codeFiles) : undefined;
   const replayed = key ? trace.replay(key, io, started) : undefined;
   if (replayed !== undefined) process.exitCode = replayed;
-  else if (LAYOUT_COMMANDS.has(argv[0])) process.exitCode = await runInLayoutThread(argv, io, key);
+  else if (LAYOUT_COMMANDS.has(argv[0])) process.exitCode = await runInLayoutProcess(argv, key);
   else process.exitCode = await runTool(argv, io, key);
-} else {
-  const { argv, key, terminal } = workerData;
-  const post = (kind) => (value) => parentPort.postMessage([kind, value]);
-  const io = { out: post('out'), err: post('err'), terminal: terminal && { write: post('terminal'), columns: terminal.columns } };
-  parentPort.postMessage(['exit', await runTool(argv, io, key)]);
 }

@@ -49,7 +49,8 @@ export function compiledIsCurrent(root) {
 
 function prepare(root) {
   if (compiledIsCurrent(root)) {
-    console.log('prepare: dist/ is newer than the sources and dependencies, not compiled again');
+    // On stderr: `npm pack --json` runs this too, and its stdout is the JSON.
+    console.error('prepare: dist/ is newer than the sources and dependencies, not compiled again');
     return;
   }
   let tsc;
