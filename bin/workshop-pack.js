@@ -148,6 +148,16 @@ function runInLayoutProcess(argv, key) {
   });
 }
 
+// A reader that stops early (`workshop-pack build | head`) closes the pipe: stop quietly, as a Unix
+// tool stopped by SIGPIPE does (Node ignores that signal), with the shell's code for it. The PDFs
+// written so far are whole: each is renamed into place when complete.
+const EXIT_BROKEN_PIPE = 141;
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT_BROKEN_PIPE);
+  });
+
 const io = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),

@@ -13,6 +13,7 @@ exports.run = async (args, io) => {
   io.out(JSON.stringify({ pid: process.pid, ppid: process.ppid, execArgv: process.execArgv, arenas: process.env.MALLOC_ARENA_MAX ?? null, marker: Object.keys(process.env).filter((k) => k.startsWith('WORKSHOP_PACK_')), args }));
   if (args.includes('--fail')) { io.err('stand-in: failed as asked'); return 3; }
   if (args.includes('--hang')) await new Promise(() => setInterval(() => {}, 1000));
+  if (args.includes('--many')) for (let i = 0; i < 500; i++) io.out('line ' + i), await new Promise((r) => setTimeout(r, 10));
   return 0;
 };
 `;
@@ -79,5 +80,19 @@ describe('the layout process', () => {
     // The child is gone too (signal 0 only asks whether a process exists).
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(() => process.kill(ran.pid, 0)).toThrow(/ESRCH/);
+  });
+
+  it('stops quietly when its reader closes the pipe (`| head`), in the layout process or not', async () => {
+    const bin = fakePackage();
+    for (const command of ['build', 'status']) {
+      const run = spawn(process.execPath, [bin, command, '--many'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      run.stderr.on('data', (chunk) => (err += chunk));
+      await new Promise((resolve) => run.stdout.once('data', resolve));
+      run.stdout.destroy(); // as head does after its lines
+      const code = await new Promise((resolve) => run.on('exit', (c) => resolve(c)));
+      expect([command, code]).toEqual([command, 141]);
+      expect(err).toBe(''); // no stack trace
+    }
   });
 });
