@@ -12,10 +12,10 @@
 // script, the bundler script, and node_modules/.package-lock.json, which npm rewrites on every install
 // (other dependencies are other bundle bytes).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const INPUTS = ['src', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/prepare.mjs', 'scripts/bundle-cli.mjs', 'node_modules/.package-lock.json'];
 const OUTPUTS = ['dist/workshop-pack.cjs', 'dist/cli/main.js'];
@@ -63,7 +63,16 @@ function prepare(root) {
   execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: root, stdio: 'inherit' });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** Whether this file is the script node was started with (not imported by a test): by real path, as npm may start it through a symlinked folder. */
+function isMain() {
+  try {
+    return realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
   try {
     prepare(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
   } catch (error) {
