@@ -131,7 +131,7 @@ function internalError(io, error) {
  * (Ctrl-C reaches both anyway) and this process ends as the child did.
  */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-function runInLayoutProcess(argv, key) {
+function runInLayoutProcess(argv, io, key) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...process.execArgv, ...LAYOUT_NODE_FLAGS, self, ...argv], {
       stdio: 'inherit',
@@ -174,6 +174,6 @@ if (layoutKey !== undefined) {
   const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, codeFiles) : undefined;
   const replayed = key ? trace.replay(key, io, started) : undefined;
   if (replayed !== undefined) process.exitCode = replayed;
-  else if (LAYOUT_COMMANDS.has(argv[0])) process.exitCode = await runInLayoutProcess(argv, key);
+  else if (LAYOUT_COMMANDS.has(argv[0])) process.exitCode = await runInLayoutProcess(argv, io, key);
   else process.exitCode = await runTool(argv, io, key);
 }

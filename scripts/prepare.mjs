@@ -76,8 +76,10 @@ if (isMain()) {
   try {
     prepare(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
   } catch (error) {
-    // tsc and the bundler print what failed; anything else (no TypeScript installed) is said here
-    if (typeof error?.status !== 'number') console.error(`prepare: ${error?.message ?? error}`);
-    process.exitCode = typeof error?.status === 'number' ? error.status : 1;
+    // tsc and the bundler print what failed, and exit with a status; anything else (no TypeScript
+    // installed) is said here
+    const status = error?.status;
+    if (typeof status !== 'number') console.error(`prepare: ${error?.message ?? error}`);
+    process.exitCode = typeof status === 'number' ? status : 1;
   }
 }
