@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetShapeStores, saveShapeStores, storedRun, storeRun, useShapeShard } from '../../src/layout/shape-store.js';
+import { forgetShapeStores, parseRun, saveShapeStores, storedRun, storeRun, useShapeShard } from '../../src/layout/shape-store.js';
 import { copyContent, REPO, tempDir } from '../helpers/build.js';
 
 const EPOCH = '1733788800';
@@ -54,6 +54,18 @@ describe('shapes kept between processes', () => {
     for (const other of p.stores().filter((f) => f !== store)) writeFileSync(other, '{"format":1,"runs":{"nMaryia ":"3360,0,99999999,1,0,0,0"}}');
     const damaged = await p.build('damaged');
     expect(damaged.equals(first)).toBe(true);
+  });
+});
+
+describe('a stored run read back', () => {
+  it('gives the numbers it was written with', () => {
+    const run = [1200, 1, 36, 639.5, -12, 0.000001, 1, 65, 69, 561, -0.25, 1e21, 2, 0x10ffff, 98];
+    expect(parseRun(run.join(','))).toEqual(run);
+    expect(parseRun('123456789012345678')).toEqual([123456789012345678]);
+  });
+
+  it.each(['', ',', '1,', ',1', '1,,2', '1.', '.5', '1e', '1e+', '-', '--1', '1 ,2', ' 1', '1,2x', 'NaN', 'Infinity', '0x10', '1e999'])('is refused when damaged: %j', (text) => {
+    expect(parseRun(text)).toBeUndefined();
   });
 });
 
