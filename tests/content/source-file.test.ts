@@ -1,4 +1,5 @@
-// Front matter: exact line numbers whatever the line endings, bounded YAML aliases.
+// Front matter: exact line numbers whatever the line endings, bounded YAML aliases; a file read
+// again is parsed again exactly when its text changed.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +38,27 @@ describe('readSourceFile', () => {
       expect(e).toBeInstanceOf(ContentError);
       expect((e as ContentError).diagnostics[0].message).toMatch(/too many YAML aliases/);
     }
+  });
+});
+
+describe('a file read again', () => {
+  it('is the same parse while its text is, and parsed again once it is edited', () => {
+    const p = file('b.md', TEXT);
+    const first = readSourceFile(p, 'b.md');
+    expect(readSourceFile(p, 'b.md')).toBe(first);
+    // Shown by another name (another working folder): its diagnostics must name that one.
+    expect(readSourceFile(p, 'other/b.md').file).toBe('other/b.md');
+    writeFileSync(p, TEXT.replace('title: A', 'title: B'));
+    const edited = readSourceFile(p, 'b.md');
+    expect(edited.data.title).toBe('B');
+    expect(first.data.title).toBe('A');
+  });
+
+  it('cannot be changed by one build for the next', () => {
+    const source = readSourceFile(file('c.md', TEXT), 'c.md');
+    expect(() => ((source.data.list as string[])[0] = 'changed')).toThrow(TypeError);
+    expect(() => (source.data.title = 'changed')).toThrow(TypeError);
+    expect(source.data).toEqual({ title: 'A', list: ['one', 'two'] });
   });
 });
 
