@@ -122,6 +122,26 @@ function faceStyle(span: Span, style: TextStyle) {
   return { bold: !!(span.bold ?? style.bold), italic: !!(span.italic ?? style.italic) };
 }
 
+/** Whether a code point is white space as JavaScript's \s says (Unicode's, and the BOM). */
+export function isSpace(cp: number): boolean {
+  if (cp <= 0x20) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
+  if (cp < 0xa0) return false;
+  return cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000 || cp === 0xfeff;
+}
+const isSpaceOrIsolate = (cp: number) => isSpace(cp) || (cp >= 0x2066 && cp <= 0x2069);
+
+/** The first script other than Common in the word (up to white space) that starts at `from`. */
+function wordScript(text: string, from: number): string | undefined {
+  for (let i = from; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    if (isSpace(cp)) return undefined;
+    const script = scriptOfCodePoint(cp);
+    if (script !== 'Common') return script;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return undefined;
+}
+
 function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
   const { book } = ctx;
   const parts = spans.map((s) => (ctx.hyphenate ? ctx.hyphenate(s.text) : s.text));
@@ -135,32 +155,41 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
 
   // Families: a script's own family; Common characters (spaces, digits, punctuation) join the
   // family before them; any character the chosen family lacks tries the fallbacks.
+  // Read by code point: a string per character (and a copy of the rest of the text at each word
+  // that starts with punctuation) made this a tenth of what a build allocated (issue 13).
   const families: string[] = new Array(text.length);
   const missing: string[] = [];
   let current = book.defaultFamily;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
+    const width = cp > 0xffff ? 2 : 1;
     const script = scriptOfCodePoint(cp);
     // At the start of a word (after a space or an isolate), punctuation such as the "#" of a
     // hashtag belongs with the word that follows, not with the text before it.
-    if (script === 'Common' && (i === 0 || /[\s\u2066-\u2069]/.test(text[i - 1]))) {
-      const next = /\S*/.exec(text.slice(i))![0];
-      const nextScript = [...next].map(scriptOf).find((s) => s !== 'Common');
+    if (script === 'Common' && (i === 0 || isSpaceOrIsolate(text.charCodeAt(i - 1)))) {
+      const nextScript = wordScript(text, i);
       if (nextScript) current = book.familyForScript(nextScript) ?? book.defaultFamily;
     }
     let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
-    if (!SPACE.test(ch) && ch !== SHY && !/[\u2066-\u2069]/.test(ch) && !book.covers(family, cp)) {
+    if (!isSpaceOrIsolate(cp) && cp !== 0xad && !book.covers(family, cp)) {
       const found = book.fallbackFamilies.find((f) => book.covers(f, cp));
       if (found) family = found;
-      else if (!missing.includes(ch)) missing.push(ch);
+      else if (!missing.includes(String.fromCodePoint(cp))) missing.push(String.fromCodePoint(cp));
     }
     if (script !== 'Common') current = family;
-    for (let k = 0; k < ch.length; k++) families[i + k] = family;
-    i += ch.length;
+    for (let k = 0; k < width; k++) families[i + k] = family;
+    i += width;
   }
   // A leading run of Common characters takes the family of the first real script after it.
-  const firstScripted = [...text].findIndex((c) => scriptOf(c) !== 'Common');
+  let firstScripted = -1;
+  for (let i = 0, n = 0; i < text.length; n++) {
+    const cp = text.codePointAt(i)!;
+    if (scriptOfCodePoint(cp) !== 'Common') {
+      firstScripted = n;
+      break;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
   if (firstScripted > 0) {
     const fam = families[firstScripted] ?? book.defaultFamily;
     for (let i = 0; i < firstScripted; i++) if (book.covers(fam, text.charCodeAt(i))) families[i] = fam;

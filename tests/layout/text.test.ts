@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hyphenatorFor } from '../../src/i18n/hyphenate.js';
 import { loadFontBook } from '../../src/layout/fonts.js';
-import { setParagraph, type TextStyle } from '../../src/layout/text.js';
+import { isSpace, setParagraph, type TextStyle } from '../../src/layout/text.js';
 import { REPO } from '../helpers/build.js';
 
 const book = loadFontBook(path.join(REPO, 'fonts', 'fonts.json'));
@@ -161,5 +161,13 @@ describe('no single word on the last line', () => {
   it('leaves a lone word where moving one would leave the line above with one word too', () => {
     const set = setParagraph([{ text: 'Extraordinarily long' }], style, 80, ltr);
     expect(set.lines.map((l) => l.runs.map((r) => r.text).join('').trim())).toEqual(['Extraordinarily', 'long']);
+  });
+});
+
+describe('white space, read by code point', () => {
+  it('is exactly what /\\s/ matches, for every code point', () => {
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) if (isSpace(cp) !== /\s/.test(String.fromCodePoint(cp))) differ.push(cp.toString(16));
+    expect(differ).toEqual([]);
   });
 });
