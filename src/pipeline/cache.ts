@@ -60,7 +60,8 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
 export class BuildCache {
   private readonly dir: string;
   private stamps = new Map<string, Stamp>();
-  private stampsChanged = false;
+  /** Files hashed again in this run: only their stamps are written back (save). */
+  private restamped = new Set<string>();
   /** This run's hashes: each file is looked at once per run. */
   private hashes = new Map<string, Hash>();
   readonly tool: string;
@@ -94,7 +95,7 @@ export class BuildCache {
         // A file changed within the file system's time stamp resolution of being hashed could
         // change again unseen: its stamp is not trusted next time.
         this.stamps.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, hash, racy: Date.now() - stat.mtimeMs < 2000 });
-        this.stampsChanged = true;
+        this.restamped.add(file);
       }
     }
     this.hashes.set(file, hash);
@@ -148,15 +149,23 @@ export class BuildCache {
     return { size: statSync(pdf).size, hash: this.hash(pdf)! };
   }
 
-  /** Keep the stamps for the next run (a failure to write them only costs hashing again). */
+  /**
+   * Keep the stamps of the files hashed in this run for the next one (a failure to write them only
+   * costs hashing again): workshop-pack's own files in the user's cache folder, the others (content,
+   * PDFs) in this output folder's. Merged into what each file holds: workers of a parallel build,
+   * and other builds for the shared file, each save what they hashed. A run that hashed nothing
+   * new (a one-document build after the first) writes only the stamps of what it wrote; the shared
+   * file, a megabyte on a machine that has had many installs, was read back and rewritten by every
+   * build, 60 ms of a one-document one (issue 13).
+   */
   save(): void {
-    if (!this.stampsChanged) return;
-    // Workers of a parallel build, and other builds for the shared file, each save what they
-    // hashed: merged with what is there.
-    const ours = [...this.stamps].filter(([f]) => inside(PACKAGE_DIR, f));
-    mergeStamps(path.join(this.dir, 'files.json'), [...this.stamps]);
-    mergeStamps(SHARED_STAMPS(), ours);
-    this.stampsChanged = false;
+    if (!this.restamped.size) return;
+    const stamps = [...this.restamped].map((f): [string, Stamp] => [f, this.stamps.get(f)!]);
+    const ours = stamps.filter(([f]) => inside(PACKAGE_DIR, f));
+    // Where the user's cache folder cannot be written, this folder keeps them all.
+    const shared = mergeStamps(SHARED_STAMPS(), ours);
+    mergeStamps(path.join(this.dir, 'files.json'), shared ? stamps.filter(([f]) => !inside(PACKAGE_DIR, f)) : stamps);
+    this.restamped.clear();
   }
 
   private entryFile(name: string): string {
@@ -188,15 +197,17 @@ function readStamps(file: string): [string, Stamp][] {
 /** At most this many stamps in a file: installs come and go, and the shared file would only grow. */
 const MAX_STAMPS = 10_000;
 
-function mergeStamps(file: string, stamps: [string, Stamp][]): void {
-  if (!stamps.length) return;
+/** Whether the stamps are now in the file (none to add is success). */
+function mergeStamps(file: string, stamps: [string, Stamp][]): boolean {
+  if (!stamps.length) return true;
   try {
     const merged = new Map(readStamps(file));
     for (const [f, stamp] of stamps) merged.delete(f), merged.set(f, stamp);
     for (const f of merged.keys()) if (merged.size > MAX_STAMPS) merged.delete(f);
     writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...merged] })));
+    return true;
   } catch {
-    // the next run hashes these files again
+    return false; // the next run hashes these files again
   }
 }
 

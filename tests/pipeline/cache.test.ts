@@ -130,7 +130,18 @@ describe('build cache', () => {
       expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
       const own = JSON.parse(readFileSync(path.join(dir, 'out2', '.cache', 'files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
       expect(own).toContain(path.join(dir, 'content', 'fr', 'cases', CASE, 'case.md'));
+      expect(own.filter((f: string) => f.startsWith(REPO + path.sep) && !f.startsWith(dir))).toEqual([]);
+      // A build that hashed none of them again leaves the shared file as it was.
+      const sharedFile = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json');
+      const before = statSync(sharedFile).mtimeMs;
+      expect(await built({ templatesDir: undefined, outDir: 'out2', force: true })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
+      expect(statSync(sharedFile).mtimeMs).toBe(before);
       expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual([]);
+      // Where the user's cache folder cannot be written, the output folder keeps them all.
+      process.env.XDG_CACHE_HOME = path.join(dir, 'content', 'en', 'udhr.md'); // a file: no folder can be made in it
+      await built({ templatesDir: undefined, outDir: 'out3' });
+      const kept = JSON.parse(readFileSync(path.join(dir, 'out3', '.cache', 'files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
+      expect(kept).toContain(path.join(REPO, 'templates', 'story.hbs'));
     } finally {
       if (saved === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved;
