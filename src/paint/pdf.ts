@@ -10,6 +10,7 @@ import type { FontBook } from '../layout/fonts.js';
 import { vector } from './vector.js';
 import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type ShapedTextState } from './shaped-text.js';
 import { drawGlyphText } from './glyph-runs.js';
+import { copySimpleGlyphsUndecoded } from './font-subset.js';
 import { StructureWriter } from './structure.js';
 
 export interface PaintOptions {
@@ -227,6 +228,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, items: TextItem[], isLaye
   if (isLayered) {
     const layerKey = `${t.face}#text`;
     if (!state.registered.has(layerKey)) {
+      copySimpleGlyphsUndecoded(face.font);
       doc.registerFont(layerKey, book.textLayerFont(face) as never);
       state.registered.add(layerKey);
     }
@@ -241,6 +243,7 @@ function text(doc: PDFKit.PDFDocument, book: FontBook, items: TextItem[], isLaye
     }, own);
   } else {
     if (!state.registered.has(t.face)) {
+      copySimpleGlyphsUndecoded(face.font);
       doc.registerFont(t.face, face.font as never);
       state.registered.add(t.face);
       // Selected once more on registration, as this always was: where pdfkit resolves the face to
