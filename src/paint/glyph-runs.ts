@@ -22,36 +22,47 @@ interface Internals {
   page: { fonts: Record<string, unknown>; height: number };
 }
 
-/** A glyph position in pdfkit's units, as its layout returns them (scaled copies, advanceWidth added). */
-interface Position {
-  xAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
-}
-
 // pdfkit's number formatting (PDFObject.number): six decimals at most.
 const number = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** Glyph ids (hex, in the subset) and pdfkit positions of words, registering each glyph in the subset. */
-function encode(embedded: EmbeddedFont, runs: ShapedRun[]): [string[], Position[]] {
-  const encoded: string[] = [];
-  const positions: Position[] = [];
-  for (const run of runs)
-    for (let i = 0; i < run.length; i++) {
-      const glyph = run.glyph(i);
-      const gid = embedded.subset.includeGlyph(glyph.id);
-      encoded.push(`0000${gid.toString(16)}`.slice(-4));
-      if (embedded.widths[gid] == null) embedded.widths[gid] = glyph.advanceWidth * embedded.scale;
-      if (embedded.unicode[gid] == null) embedded.unicode[gid] = glyph.codePoints;
-      positions.push({
-        xAdvance: run.xAdvance(i) * embedded.scale,
-        xOffset: run.xOffset(i) * embedded.scale,
-        yOffset: run.yOffset(i) * embedded.scale,
-        advanceWidth: glyph.advanceWidth * embedded.scale,
-      });
-    }
-  return [encoded, positions];
+/** A subset glyph id as the 4 hex digits of a TJ string, made once per id in the process. */
+const hex: string[] = [];
+const hexOf = (gid: number) => (hex[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+
+const X_ADVANCE = 0;
+const X_OFFSET = 1;
+const Y_OFFSET = 2;
+const ADVANCE_WIDTH = 3;
+
+/**
+ * Glyphs of words as pdfkit's layout gives them, in its units (thousandths of the font size),
+ * registering each glyph in the subset: their hex ids in the subset, and four numbers per glyph
+ * (xAdvance, xOffset, yOffset, its own advance width) in one array made at its size, rather than
+ * an object each (issue 13: fewer allocations). Justified text (`wordSpacing`, in the same units)
+ * is given word by word: each word's last glyph advances by that much more.
+ */
+function encode(embedded: EmbeddedFont, words: ShapedRun[][], wordSpacing: number): { hex: string[]; positions: Float64Array } {
+  let n = 0;
+  for (const runs of words) for (const run of runs) n += run.length;
+  const hex = new Array<string>(n);
+  const positions = new Float64Array(4 * n);
+  let g = 0;
+  for (const runs of words) {
+    for (const run of runs)
+      for (let i = 0; i < run.length; i++, g++) {
+        const glyph = run.glyph(i);
+        const gid = embedded.subset.includeGlyph(glyph.id);
+        hex[g] = hexOf(gid);
+        if (embedded.widths[gid] == null) embedded.widths[gid] = glyph.advanceWidth * embedded.scale;
+        if (embedded.unicode[gid] == null) embedded.unicode[gid] = glyph.codePoints;
+        positions[4 * g + X_ADVANCE] = run.xAdvance(i) * embedded.scale;
+        positions[4 * g + X_OFFSET] = run.xOffset(i) * embedded.scale;
+        positions[4 * g + Y_OFFSET] = run.yOffset(i) * embedded.scale;
+        positions[4 * g + ADVANCE_WIDTH] = glyph.advanceWidth * embedded.scale;
+      }
+    if (wordSpacing && g) positions[4 * (g - 1) + X_ADVANCE] += wordSpacing;
+  }
+  return { hex, positions };
 }
 
 /** Width in points of words as pdfkit's widthOfString adds it up. */
@@ -76,22 +87,14 @@ export function drawGlyphText(doc: PDFKit.PDFDocument, book: FontBook, face: Fac
   let wordSpacing = t.wordSpacing ?? 0;
   const text = (wordSpacing ? t.text.replace(/\s{2,}/g, ' ') : t.text).replace(/\n/g, '');
   if (!text) return;
-  let encoded: string[];
-  let positions: Position[];
+  let words: ShapedRun[][];
   if (wordSpacing) {
     // Justified: each word without its spaces, the space's advance plus the extra on its last glyph.
     wordSpacing += widthOf(embedded, [book.shape(face, ' ')], size);
     wordSpacing *= 1000 / size;
-    encoded = [];
-    positions = [];
-    for (const word of text.trim().split(/\s+/)) {
-      const [e, p] = encode(embedded, wordsOf(word).map((w) => book.shape(face, w)));
-      encoded = encoded.concat(e);
-      positions = positions.concat(p);
-      const last = positions[positions.length - 1];
-      positions[positions.length - 1] = { ...last, xAdvance: last.xAdvance + wordSpacing };
-    }
-  } else [encoded, positions] = encode(embedded, wordsOf(text).map((w) => book.shape(face, w)));
+    words = text.trim().split(/\s+/).map((word) => wordsOf(word).map((w) => book.shape(face, w)));
+  } else words = [wordsOf(text).map((w) => book.shape(face, w))];
+  const { hex: encoded, positions } = encode(embedded, words, wordSpacing);
 
   const height = internals.page.height;
   let x = t.x;
@@ -106,7 +109,7 @@ export function drawGlyphText(doc: PDFKit.PDFDocument, book: FontBook, face: Fac
   let hadOffset = false;
   const addSegment = (cur: number) => {
     if (last < cur) {
-      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
+      const advance = positions[4 * (cur - 1) + X_ADVANCE] - positions[4 * (cur - 1) + ADVANCE_WIDTH];
       commands.push(`<${encoded.slice(last, cur).join('')}> ${number(-advance)}`);
     }
     last = cur;
@@ -119,11 +122,13 @@ export function drawGlyphText(doc: PDFKit.PDFDocument, book: FontBook, face: Fac
     }
   };
   let i = 0;
-  for (; i < positions.length; i++) {
-    const pos = positions[i];
-    if (pos.xOffset || pos.yOffset) {
+  for (; i < encoded.length; i++) {
+    const xAdvance = positions[4 * i + X_ADVANCE];
+    const xOffset = positions[4 * i + X_OFFSET];
+    const yOffset = positions[4 * i + Y_OFFSET];
+    if (xOffset || yOffset) {
       flush(i);
-      out.push(`1 0 0 1 ${number(x + pos.xOffset * scale)} ${number(y + pos.yOffset * scale)} Tm`);
+      out.push(`1 0 0 1 ${number(x + xOffset * scale)} ${number(y + yOffset * scale)} Tm`);
       flush(i + 1);
       hadOffset = true;
     } else {
@@ -131,9 +136,9 @@ export function drawGlyphText(doc: PDFKit.PDFDocument, book: FontBook, face: Fac
         out.push(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
         hadOffset = false;
       }
-      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+      if (xAdvance - positions[4 * i + ADVANCE_WIDTH] !== 0) addSegment(i + 1);
     }
-    x += pos.xAdvance * scale;
+    x += xAdvance * scale;
   }
   flush(i);
   out.push('ET', 'Q');
