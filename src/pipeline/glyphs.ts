@@ -4,10 +4,12 @@
 // a thousand), with what to install and the fonts.yaml lines that name it.
 import { readTextLoosely } from '../content/read-text.js';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { scriptOf, type FontBook } from '../layout/fonts.js';
+import { scriptOfCodePoint, type FontBook } from '../layout/fonts.js';
+import { isSpace } from '../layout/text.js';
 import { LruMap } from '../lru.js';
 
-const SKIP = /[\s\u00AD\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/;
+/** Never drawn as a glyph: white space, the soft hyphen, zero-width and bidi controls. */
+const skipped = (cp: number) => isSpace(cp) || cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0xfeff;
 
 interface Uncovered {
   line: number;
@@ -99,13 +101,16 @@ function scan(lines: string[], yaml: boolean, book: FontBook): Map<string, Uncov
     // YAML comments are never printed: skip them in .yaml files and in front matter.
     if (!yaml && text.trim() === '---' && (i === 0 || frontMatter)) frontMatter = i === 0;
     if ((yaml || frontMatter) && /^\s*#/.test(text)) return;
-    for (const ch of text) {
-      if (SKIP.test(ch)) continue;
-      const cp = ch.codePointAt(0)!;
-      const own = scriptOf(ch);
+    // By code point: a string per character was most of what checking a file allocated.
+    for (let at = 0; at < text.length; ) {
+      const cp = text.codePointAt(at)!;
+      at += cp > 0xffff ? 2 : 1;
+      if (skipped(cp)) continue;
+      const own = scriptOfCodePoint(cp);
       const script = own === 'Common' ? lastScript : (lastScript = own);
       const family = book.familyForScript(script) ?? book.defaultFamily;
       if (book.covers(family, cp) || book.fallbackFamilies.some((f) => book.covers(f, cp))) continue;
+      const ch = String.fromCodePoint(cp);
       const key = own === 'Common' ? 'Common' : script;
       let group = byScript.get(key);
       if (!group) byScript.set(key, (group = { line: i + 1, first: ch, count: 0, distinct: new Set() }));
