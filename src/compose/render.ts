@@ -12,6 +12,7 @@ import { DOCUMENTS } from '../documents/registry.js';
 import type { StepHandout } from '../content/schemas.js';
 import type { Strings } from '../i18n/strings.js';
 import { upperText } from '../i18n/fallback-marks.js';
+import { formatLongDate, formatNumber } from '../i18n/formats.js';
 import { encodeAttr } from './directives.js';
 import { fenceSafe } from './fences.js';
 
@@ -32,8 +33,7 @@ function rootOf(options: HelperOptions): View {
 }
 
 function formatDate(iso: string, root: View): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return new Intl.DateTimeFormat(root.dateLocale ?? root.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatLongDate(root.dateLocale ?? root.locale, iso);
 }
 
 function createEngine(templatesDir: string): typeof Handlebars {
@@ -71,15 +71,15 @@ function createEngine(templatesDir: string): typeof Handlebars {
     const page = (root.packPages as Record<string, number> | undefined)?.[h.id];
     if (!page) return fenceSafe(root.strings.text('guide.handoutTitle', { title: h.title }));
     // In the pack the reference is a link to the handout's first page (see paint: #doc=<id>).
-    const text = root.strings.text('guide.handoutOnPage', { title: h.title, page: new Intl.NumberFormat(root.locale).format(page) });
+    const text = root.strings.text('guide.handoutOnPage', { title: h.title, page: formatNumber(root.locale, page) });
     return fenceSafe(`[${text.replace(/[[\]\\]/g, '\\$&')}](#doc=${h.id})`);
   });
   hb.registerHelper('formatNumber', function (n: number, options: HelperOptions) {
-    return new Intl.NumberFormat(rootOf(options).locale).format(n);
+    return formatNumber(rootOf(options).locale, n);
   });
   // A year in the locale's digits, without a thousands separator; none when content gives none.
   hb.registerHelper('year', function (y: number | undefined, options: HelperOptions) {
-    return y === undefined ? '' : new Intl.NumberFormat(rootOf(options).locale, { useGrouping: false }).format(y);
+    return y === undefined ? '' : formatNumber(rootOf(options).locale, y, false);
   });
   hb.registerHelper('inc', (n: number) => n + 1);
   hb.registerHelper('upper', function (s: string, options: HelperOptions) {
