@@ -21,29 +21,40 @@ export function mapsOneToOne(book: FontBook, face: Face, text: string): boolean 
   return wordsOf(text).every((word) => runMapsOneToOne(face.font, word, book.shape(face, word)));
 }
 
-// Decided once per shaped word (the runs are the font book's, shared by every document).
+// Decided once per shaped word (the runs are the font book's, shared by every document), and
+// per glyph object whether its text is the font's own (fontkit keeps one per glyph id, its code
+// points fixed when it is made). Read by index: arrays and strings per glyph and character made
+// this 2 % of a full build (issue 13).
 const faithfulRuns = new WeakMap<ShapedRun, boolean>();
+const ownGlyphs = new WeakMap<Glyph, boolean>();
 function runMapsOneToOne(font: Font, word: string, run: ShapedRun): boolean {
   let ok = faithfulRuns.get(run);
-  if (ok === undefined) {
-    const glyphs = Array.from({ length: run.length }, (_, i) => run.glyph(i));
-    const drawn = glyphs.flatMap((g) => g.codePoints);
-    const written = [...word].map((c) => c.codePointAt(0)!);
-    ok =
-      drawn.length === written.length &&
-      drawn.every((cp, i) => cp === written[i]) &&
-      // A mark placed by offset (Thai vowels and tone marks, combining accents) is drawn out of
-      // sequence: poppler orders such glyphs by position and copies "ปฏิบัติ" as "ปฏิบตัิ".
-      !run.offset &&
-      // The text a glyph carries into the ToUnicode map is whatever it was first reached by in
-      // this process (fontkit caches glyph objects): a glyph only shaping reaches (a Devanagari
-      // conjunct, a vowel sign with a nasal mark) could carry another word's characters, and the
-      // choice of path would depend on what was built before. So only glyphs whose text the font
-      // itself gives (its cmap: a letter, or a ligature such as "ff" that is ﬀ) keep the fast path.
-      glyphs.every((g) => ownText(font, g.id).has(String.fromCodePoint(...g.codePoints)));
-    faithfulRuns.set(run, ok);
-  }
+  if (ok === undefined) faithfulRuns.set(run, (ok = faithful(font, word, run)));
   return ok;
+}
+
+function faithful(font: Font, word: string, run: ShapedRun): boolean {
+  // A mark placed by offset (Thai vowels and tone marks, combining accents) is drawn out of
+  // sequence: poppler orders such glyphs by position and copies "ปฏิบัติ" as "ปฏิบตัิ".
+  if (run.offset) return false;
+  // The glyphs' code points, in order, are the word's.
+  let at = 0;
+  for (let i = 0; i < run.length; i++) {
+    const glyph = run.glyph(i);
+    for (const cp of glyph.codePoints) {
+      if (at >= word.length || word.codePointAt(at) !== cp) return false;
+      at += cp > 0xffff ? 2 : 1;
+    }
+    // The text a glyph carries into the ToUnicode map is whatever it was first reached by in
+    // this process (fontkit caches glyph objects): a glyph only shaping reaches (a Devanagari
+    // conjunct, a vowel sign with a nasal mark) could carry another word's characters, and the
+    // choice of path would depend on what was built before. So only glyphs whose text the font
+    // itself gives (its cmap: a letter, or a ligature such as "ff" that is ﬀ) keep the fast path.
+    let own = ownGlyphs.get(glyph);
+    if (own === undefined) ownGlyphs.set(glyph, (own = ownText(font, glyph.id).has(String.fromCodePoint(...glyph.codePoints))));
+    if (!own) return false;
+  }
+  return at === word.length;
 }
 
 /**
