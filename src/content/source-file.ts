@@ -57,25 +57,46 @@ function toData(doc: Document, counter: LineCounter, file: string, firstLine: nu
   }
 }
 
-function nodeLine(doc: Document, counter: LineCounter, path: PropertyKey[]): number {
-  // Walk down as far as the path exists; a missing field is reported where its parent is.
-  let node: Node | null = doc.contents as Node | null;
-  let line = node?.range ? counter.linePos(node.range[0]).line : 1;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      if (keyNode?.range) line = counter.linePos(keyNode.range[0]).line;
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item = node.items[key] as Node | undefined;
-      if (!item) break;
-      if (item.range) line = counter.linePos(item.range[0]).line;
-      node = item;
-    } else break;
+/**
+ * Where each field of a YAML document is written: the line of its key (of its item, in a list),
+ * and the same for the fields inside it. Made once per file, so that what a parsed file keeps is
+ * this and its data, not the parser's whole syntax tree (~50 KB a file; issue 13).
+ */
+interface Lines {
+  line: number;
+  keys?: Map<unknown, Lines>;
+  items?: Lines[];
+}
+
+function linesOf(node: unknown, counter: LineCounter, line: number): Lines {
+  if (isMap(node)) {
+    const keys = new Map<unknown, Lines>();
+    for (const pair of node.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if (keys.has(key)) continue; // the first one, as a reader of the data gets
+      const keyNode = pair.key as Node | null;
+      keys.set(key, linesOf(pair.value, counter, keyNode?.range ? counter.linePos(keyNode.range[0]).line : line));
+    }
+    return { line, keys };
   }
-  return line;
+  if (isSeq(node)) return { line, items: node.items.map((item) => linesOf(item, counter, (item as Node | null)?.range ? counter.linePos((item as Node).range![0]).line : line)) };
+  return { line };
+}
+
+function documentLines(doc: Document, counter: LineCounter): Lines {
+  const root = doc.contents as Node | null;
+  return linesOf(root, counter, root?.range ? counter.linePos(root.range[0]).line : 1);
+}
+
+/** The line of a field, or of its nearest existing parent: a missing field is reported where its parent is. */
+function lineIn(lines: Lines, path: PropertyKey[]): number {
+  let at = lines;
+  for (const key of path) {
+    const next = at.keys ? at.keys.get(key) : at.items && typeof key === 'number' ? at.items[key] : undefined;
+    if (!next) break;
+    at = next;
+  }
+  return at.line;
 }
 
 // Files parsed in this process, by path. A build reads each English file once for every case and
@@ -84,7 +105,7 @@ function nodeLine(doc: Document, counter: LineCounter, path: PropertyKey[]): num
 // shown by are the ones parsed, so an edited file is always parsed again; its data is frozen, so
 // that no build can change what the next one reads. Bounded: a build goes locale by locale, and
 // needs the English files and one locale's at a time.
-const parsed = new LruMap<string, { file: string; raw: string; source: SourceFile }>(64);
+const parsed = new LruMap<string, { file: string; raw: string; source: SourceFile }>(32);
 
 /** A Markdown file with YAML front matter, or a plain `.yaml` file (then the whole file is the data). */
 export function readSourceFile(absolute: string, file: string): SourceFile {
@@ -109,7 +130,8 @@ function parseSourceFile(raw: string, absolute: string, file: string): SourceFil
     const { doc, counter } = yamlDocument(raw, file, 1);
     const data = (toData(doc, counter, file, 1) ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || Array.isArray(data)) throw new ContentError([error(file, 1, 'the file must be a set of "key: value" fields')]);
-    return { file, data, body: '', bodyLine: 1, lineOf: (p) => nodeLine(doc, counter, p) };
+    const lines = documentLines(doc, counter);
+    return { file, data, body: '', bodyLine: 1, lineOf: (p) => lineIn(lines, p) };
   }
   if (!/^---\n/.test(raw)) {
     throw new ContentError([error(file, 1, 'front matter missing: the file must start with a line "---"')]);
@@ -124,6 +146,7 @@ function parseSourceFile(raw: string, absolute: string, file: string): SourceFil
   // after it is dropped below, and the body then starts one line further down.
   const bodyLine = fmText.split('\n').length + 2 + (/^\r?\n/.test(parsed.content) ? 1 : 0);
   const data = toData(doc, counter, file, 2);
+  const lines = documentLines(doc, counter);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
   return {
@@ -131,7 +154,7 @@ function parseSourceFile(raw: string, absolute: string, file: string): SourceFil
     data: (data ?? {}) as Record<string, unknown>,
     body: parsed.content.replace(/^\r?\n/, ''),
     bodyLine,
-    lineOf: (p) => nodeLine(doc, counter, p) + 1,
+    lineOf: (p) => lineIn(lines, p) + 1,
   };
 }
 
