@@ -8,7 +8,8 @@ const out = tempDir('wp-bench-cold-');
 const story = ['build', '--locale', 'en', '--doc', 'story', '--out', out];
 const node = process.execPath;
 const bin = path.join(REPO, 'bin', 'workshop-pack.js');
-const cache = path.join(REPO, 'dist', 'workshop-pack.cjs.cache');
+// The code caches of the process the user starts and of the layout process (bin/workshop-pack.js).
+const caches = ['workshop-pack.cjs.cache', 'workshop-pack.cjs.layout.cache'].map((f) => path.join(REPO, 'dist', f));
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 // Each build starts from an empty output folder: with the build cache (and the trace of a no-op run)
@@ -16,7 +17,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const emptyOut = () => rmSync(out, { recursive: true, force: true });
 const variants = [
   ['before: dist/cli/main.js, one module at a time', node, [path.join(REPO, 'bench', 'unbundled-entry.js'), ...story], emptyOut],
-  ['after, first run (bundle, no code cache yet)', node, [bin, ...story], () => (emptyOut(), rmSync(cache, { force: true }))],
+  ['after, first run (bundle, no code cache yet)', node, [bin, ...story], () => (emptyOut(), caches.forEach((c) => rmSync(c, { force: true })))],
   ['after: node bin/workshop-pack.js (bundle + code cache)', node, [bin, ...story], emptyOut],
   // The words' shapes kept by earlier runs (layout/shape-store.ts) are in the user cache folder: a
   // first run on a machine has none, and shapes with fontkit.

@@ -33,8 +33,11 @@ function mtime(file) {
   }
 }
 
-/** The bundle's exports, compiled with the code cache; undefined when the bundle is missing or stale. */
-function loadBundle() {
+/**
+ * The bundle's exports, compiled with the code cache; undefined when the bundle is missing or
+ * stale. `layout`: this is the layout process (runInLayoutProcess).
+ */
+function loadBundle(layout) {
   const file = bundleFile;
   const built = mtime(file);
   if (built === undefined) return undefined;
@@ -43,7 +46,11 @@ function loadBundle() {
   // it was unpacked, in no set order: the bundle came out older there and never ran.
   const checkout = mtime(path.join(dist, '..', 'tsconfig.json')) !== undefined;
   if (checkout && built < (mtime(path.join(dist, 'cli', 'main.js')) ?? 0)) return undefined;
-  const cacheFile = `${file}.cache`;
+  // One cache per kind of process: V8 takes a cache only from a process started with the same
+  // flags, and the layout process is started with its own (LAYOUT_NODE_FLAGS). With one file for
+  // both, every switch between a build and any other command (preview, status) threw the other's
+  // cache away and compiled and wrote it again, ~0.1 s each time.
+  const cacheFile = layout ? `${file}.layout.cache` : `${file}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -99,14 +106,17 @@ const LAYOUT_ENV = { MALLOC_ARENA_MAX: '2' };
 const LAYOUT_PROCESS = 'WORKSHOP_PACK_LAYOUT_PROCESS';
 const LAYOUT_COMMANDS = new Set(['build', 'check']);
 
-/** Loads the tool and runs a command, watched by the run trace when it has a key; resolves to the exit code. */
-async function runTool(argv, io, key) {
+/**
+ * Loads the tool and runs a command, watched by the run trace when it has a key; resolves to the
+ * exit code. `layout`: this is the layout process.
+ */
+async function runTool(argv, io, key, layout = false) {
   // V8 lets the heap grow to about twice what was alive after each full collection; a build keeps
   // ~100 MB alive (fonts, caches) and makes much garbage, so a full build of the bundled content
   // peaked at ~445 MB resident. Growing it by 30 % instead peaks at ~315 MB, measured with no more
   // CPU time (bench/run.js; issue 13).
   v8.setFlagsFromString('--heap-growing-percent=30');
-  const { run, saveAfter } = loadBundle() ?? { ...(await import('../dist/cli/main.js')), saveAfter: () => {} };
+  const { run, saveAfter } = loadBundle(layout) ?? { ...(await import('../dist/cli/main.js')), saveAfter: () => {} };
   const recording = key ? trace.record(key, io) : undefined;
   try {
     const code = await run(argv, { ...(recording?.io ?? io), cwd: process.cwd() });
@@ -168,7 +178,7 @@ const layoutKey = process.env[LAYOUT_PROCESS];
 if (layoutKey !== undefined) {
   // The layout process (runInLayoutProcess): the trace was looked up before it started.
   delete process.env[LAYOUT_PROCESS];
-  process.exitCode = await runTool(argv, io, layoutKey || undefined);
+  process.exitCode = await runTool(argv, io, layoutKey || undefined, true);
 } else {
   const codeFiles = [self, bundleFile, path.join(dist, 'cli', 'main.js'), path.join(dist, 'cli', 'run-trace.js')];
   const key = trace?.traceable(argv) ? trace.traceKey(argv, process.cwd(), io.terminal, codeFiles) : undefined;

@@ -28,9 +28,17 @@ describe('the bin', () => {
     utimesSync(modules, t, t);
     utimesSync(bundle, t, t);
     expect(runBin('build', '--doc', 'story')).toBe('bundle build --doc story');
-    expect(existsSync(`${bundle}.cache`)).toBe(true);
-    // With the cache in place it still runs the same code.
+    // The layout process, started with flags of its own, keeps a cache of its own.
+    const layoutCache = `${bundle}.layout.cache`;
+    expect(existsSync(layoutCache)).toBe(true);
+    expect(existsSync(`${bundle}.cache`)).toBe(false);
     expect(runBin('--version')).toBe('bundle --version');
+    expect(existsSync(`${bundle}.cache`)).toBe(true);
+    // Each is taken as it is by its own kind of process: neither is thrown away and written again.
+    const written = [statSync(layoutCache).mtimeMs, statSync(`${bundle}.cache`).mtimeMs];
+    expect(runBin('build', '--doc', 'story')).toBe('bundle build --doc story');
+    expect(runBin('status')).toBe('bundle status');
+    expect([statSync(layoutCache).mtimeMs, statSync(`${bundle}.cache`).mtimeMs]).toEqual(written);
   });
 
   it('runs dist/cli/main.js when, in a checkout, the bundle is older (a `tsc` without the bundle step), or when it is missing', () => {
@@ -55,7 +63,7 @@ describe('the bin', () => {
       [
         'const { existsSync, statSync } = require("node:fs");',
         'function work(n) { let s = 0; for (let i = 0; i < n; i++) s += [i, i * 2, String(i)].length; return s; }',
-        'exports.run = async (args, io) => { io.out("cache " + (existsSync(__filename + ".cache") ? statSync(__filename + ".cache").size : 0) + " " + work(3)); return 0; };',
+        'exports.run = async (args, io) => { io.out("cache " + (existsSync(__filename + ".layout.cache") ? statSync(__filename + ".layout.cache").size : 0) + " " + work(3)); return 0; };',
         '',
       ].join('\n'),
     );
@@ -65,7 +73,7 @@ describe('the bin', () => {
     // A long build lets V8 drop the bytecode of code run once, so the cache is made before it.
     const before = Number(/^cache (\d+) 9$/.exec(runBin('build'))?.[1]);
     expect(before).toBeGreaterThan(0);
-    expect(statSync(`${bundle}.cache`).size).toBeGreaterThan(before);
+    expect(statSync(`${bundle}.layout.cache`).size).toBeGreaterThan(before);
   });
 
   it('ignores a code cache that does not match the bundle', () => {
@@ -75,6 +83,8 @@ describe('the bin', () => {
     utimesSync(modules, t, t);
     utimesSync(bundle, t, t);
     writeFileSync(`${bundle}.cache`, 'not a V8 code cache');
+    writeFileSync(`${bundle}.layout.cache`, 'not a V8 code cache');
     expect(runBin('build')).toBe('bundle build');
+    expect(runBin('status')).toBe('bundle status');
   });
 });
