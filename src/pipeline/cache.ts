@@ -150,21 +150,20 @@ export class BuildCache {
   }
 
   /**
-   * Keep the stamps of the files hashed in this run for the next one (a failure to write them only
-   * costs hashing again): workshop-pack's own files in the user's cache folder, the others (content,
-   * PDFs) in this output folder's. Merged into what each file holds: workers of a parallel build,
-   * and other builds for the shared file, each save what they hashed. A run that hashed nothing
-   * new (a one-document build after the first) writes only the stamps of what it wrote; the shared
-   * file, a megabyte on a machine that has had many installs, was read back and rewritten by every
-   * build, 60 ms of a one-document one (issue 13).
+   * Keep the stamps for the next run (a failure to write them only costs hashing again), once this
+   * run hashed a file again (a PDF it wrote, an edited file): this output folder's file gets the
+   * stamps of every file the run looked at, workshop-pack's own files included, so that it answers
+   * for them without the user's cache folder; the file shared by every output folder gets those of
+   * workshop-pack's own files that were hashed again, if any. Each is merged into what the file
+   * holds: workers of a parallel build, and other builds for the shared file, save what they hashed.
+   * The shared file, a megabyte on a machine that has had many installs, was read back and rewritten
+   * by every build, and this folder's file got all of it: ~60 ms of a one-document build (issue 13).
    */
   save(): void {
     if (!this.restamped.size) return;
-    const stamps = [...this.restamped].map((f): [string, Stamp] => [f, this.stamps.get(f)!]);
-    const ours = stamps.filter(([f]) => inside(PACKAGE_DIR, f));
-    // Where the user's cache folder cannot be written, this folder keeps them all.
-    const shared = mergeStamps(SHARED_STAMPS(), ours);
-    mergeStamps(path.join(this.dir, 'files.json'), shared ? stamps.filter(([f]) => !inside(PACKAGE_DIR, f)) : stamps);
+    const stamped = (files: Iterable<string>) => [...new Set(files)].filter((f) => this.stamps.has(f)).map((f): [string, Stamp] => [f, this.stamps.get(f)!]);
+    mergeStamps(path.join(this.dir, 'files.json'), stamped([...this.hashes.keys(), ...this.restamped]));
+    mergeStamps(SHARED_STAMPS(), stamped([...this.restamped].filter((f) => inside(PACKAGE_DIR, f))));
     this.restamped.clear();
   }
 
@@ -197,17 +196,15 @@ function readStamps(file: string): [string, Stamp][] {
 /** At most this many stamps in a file: installs come and go, and the shared file would only grow. */
 const MAX_STAMPS = 10_000;
 
-/** Whether the stamps are now in the file (none to add is success). */
-function mergeStamps(file: string, stamps: [string, Stamp][]): boolean {
-  if (!stamps.length) return true;
+function mergeStamps(file: string, stamps: [string, Stamp][]): void {
+  if (!stamps.length) return;
   try {
     const merged = new Map(readStamps(file));
     for (const [f, stamp] of stamps) merged.delete(f), merged.set(f, stamp);
     for (const f of merged.keys()) if (merged.size > MAX_STAMPS) merged.delete(f);
     writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...merged] })));
-    return true;
   } catch {
-    return false; // the next run hashes these files again
+    // the next run hashes these files again
   }
 }
 

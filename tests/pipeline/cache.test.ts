@@ -3,7 +3,7 @@
 // was deleted or touched is built again, a damaged cache entry is a miss, and --force rebuilds all.
 // Every build here is the real build() on a copy of the content (English and French, one case,
 // two documents) in a temporary folder.
-import { appendFileSync, cpSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { build, type BuildRequest } from '../../src/commands/build.js';
@@ -122,26 +122,36 @@ describe('build cache', () => {
     process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-');
     try {
       await built({ templatesDir: undefined });
-      const shared = JSON.parse(readFileSync(path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
+      const sharedFile = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json');
+      const stampsIn = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')).stamps.map(([f]: [string]) => f);
+      const shared = stampsIn(sharedFile);
       expect(shared).toContain(path.join(REPO, 'templates', 'story.hbs'));
       expect(shared.some((f: string) => /NotoSans_400Regular\.ttf$/.test(f))).toBe(true);
       expect(shared.filter((f: string) => f.startsWith(dir))).toEqual([]);
-      // A build into another folder answers from them, and its own cache holds its content's.
+      // Another install's files in the shared file (as on a machine with several) stay there.
+      const data = JSON.parse(readFileSync(sharedFile, 'utf8'));
+      data.stamps.push(['/elsewhere/node_modules/workshop-pack/templates/story.hbs', { size: 1, mtimeMs: 1, ino: 1, hash: 'x', racy: false }]);
+      writeFileSync(sharedFile, JSON.stringify(data));
+      // A build into another folder answers from them, and its own cache holds its content's and
+      // the tool's files it used.
       expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
-      const own = JSON.parse(readFileSync(path.join(dir, 'out2', '.cache', 'files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
+      const own = stampsIn(path.join(dir, 'out2', '.cache', 'files.json'));
       expect(own).toContain(path.join(dir, 'content', 'fr', 'cases', CASE, 'case.md'));
-      expect(own.filter((f: string) => f.startsWith(REPO + path.sep) && !f.startsWith(dir))).toEqual([]);
-      // A build that hashed none of them again leaves the shared file as it was.
-      const sharedFile = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json');
+      expect(own).toContain(path.join(REPO, 'templates', 'story.hbs'));
+      expect(own.filter((f) => f.startsWith('/elsewhere/'))).toEqual([]);
+      // A build that hashed none of the tool's files again leaves the shared file as it was.
       const before = statSync(sharedFile).mtimeMs;
       expect(await built({ templatesDir: undefined, outDir: 'out2', force: true })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
       expect(statSync(sharedFile).mtimeMs).toBe(before);
       expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual([]);
-      // Where the user's cache folder cannot be written, the output folder keeps them all.
+      // With the user's cache folder emptied, the output folder still answers for them: none is hashed again.
+      process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-emptied-');
+      expect(await built({ templatesDir: undefined, outDir: 'out2', force: true })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
+      expect(existsSync(path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json'))).toBe(false);
+      // Where the user's cache folder cannot be written, the output folder keeps them.
       process.env.XDG_CACHE_HOME = path.join(dir, 'content', 'en', 'udhr.md'); // a file: no folder can be made in it
       await built({ templatesDir: undefined, outDir: 'out3' });
-      const kept = JSON.parse(readFileSync(path.join(dir, 'out3', '.cache', 'files.json'), 'utf8')).stamps.map(([f]: [string]) => f);
-      expect(kept).toContain(path.join(REPO, 'templates', 'story.hbs'));
+      expect(stampsIn(path.join(dir, 'out3', '.cache', 'files.json'))).toContain(path.join(REPO, 'templates', 'story.hbs'));
     } finally {
       if (saved === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved;
