@@ -61,6 +61,31 @@ describe('the layout process', () => {
     }
   });
 
+  it('lays out one document other than the pack, in one locale, in the process the user started', () => {
+    const bin = fakePackage();
+    for (const args of [
+      ['build', '--locale', 'en', '--doc', 'story'],
+      ['check', '--doc=udhr', '--locale=fr', '--case', 'a', 'b'],
+      ['build', '--locale', 'ar', '--doc', 'story,', '--force'],
+    ]) {
+      const { ran, pid } = runBin(bin, ...args);
+      expect(ran.pid, args.join(' ')).toBe(pid);
+      expect(ran.args).toEqual(args);
+    }
+    for (const args of [
+      ['build', '--locale', 'en'],
+      ['build', '--doc', 'story'],
+      ['build', '--locale', 'en', '--doc', 'pack'],
+      ['build', '--locale', 'en', 'fr', '--doc', 'story'],
+      ['build', '--locale', 'en', '--doc', 'story,udhr'],
+      ['build', '--locale', 'en', '--doc', 'story', '--doc', 'guide'],
+      ['build', '--locale=en,fr', '--doc', 'story'],
+    ]) {
+      const { ran, pid } = runBin(bin, ...args);
+      expect(ran.ppid, args.join(' ')).toBe(pid);
+    }
+  });
+
   it("ends with the layout process's exit code and what it printed", () => {
     const bin = fakePackage();
     const r = runBin(bin, 'build', '--fail');
