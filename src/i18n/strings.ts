@@ -3,6 +3,7 @@
 import type { StringValue } from '../content/schemas.js';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { markFallback } from './fallback-marks.js';
+import { formatNumber } from './formats.js';
 
 export interface ResolvedString {
   value: StringValue;
@@ -20,7 +21,6 @@ export class Strings {
   /** Keys a template asked for that no locale defines, and placeholders nobody fills: errors of the document being composed. */
   private problems = new Map<string, Diagnostic>();
   private plurals: Intl.PluralRules;
-  private numbers: Intl.NumberFormat;
 
   constructor(
     readonly locale: string,
@@ -29,7 +29,6 @@ export class Strings {
     private sourceFile = 'strings.yaml',
   ) {
     this.plurals = new Intl.PluralRules(locale);
-    this.numbers = new Intl.NumberFormat(locale);
   }
 
   has(key: string): boolean {
@@ -67,7 +66,7 @@ export class Strings {
         );
         return whole;
       }
-      return typeof v === 'number' ? this.numbers.format(v) : String(v);
+      return typeof v === 'number' ? formatNumber(this.locale, v) : String(v);
     });
   }
 
