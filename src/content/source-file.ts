@@ -146,9 +146,9 @@ function parseSourceFile(raw: string, absolute: string, file: string): SourceFil
   // after it is dropped below, and the body then starts one line further down.
   const bodyLine = fmText.split('\n').length + 2 + (/^\r?\n/.test(parsed.content) ? 1 : 0);
   const data = toData(doc, counter, file, 2);
-  const lines = documentLines(doc, counter);
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
+  const lines = documentLines(doc, counter);
   return {
     file,
     data: (data ?? {}) as Record<string, unknown>,
