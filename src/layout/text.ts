@@ -6,7 +6,7 @@ import bidiModule from 'bidi-js';
 import { LruMap } from '../lru.js';
 import { lineBreaks } from './breaks.js';
 import { splitMarks } from '../i18n/fallback-marks.js';
-import { scriptOf, scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
+import { scriptOfCodePoint, type Face, type FontBook } from './fonts.js';
 import { BASELINE_OFFSET } from './theme.js';
 
 // bidi-js ships CommonJS whose export is the factory itself; its typings describe an ES default.
