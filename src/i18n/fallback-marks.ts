@@ -42,7 +42,29 @@ export function markMarkdown(body: string, locale: string): string {
     .join('\n');
 }
 
-/** Upper-case text for labels, leaving the locale codes inside fallback marks as they are. */
-export function upperText(text: string, locale?: string): string {
-  return text.replace(/(\uE000[^\uE001]*\uE001)|([^\uE000]+)/g, (_, mark: string | undefined, plain: string) => mark ?? plain.toLocaleUpperCase(locale));
+/**
+ * Upper-case text for labels by the rules of its language: `locale`'s, or for text that fell back
+ * to another locale, that one's. The rules differ: Greek capitals drop their accents (Δεκεμβρίου →
+ * ΔΕΚΕΜΒΡΙΟΥ, not ΔΕΚΕΜΒΡΊΟΥ), Turkish and Azerbaijani i becomes İ, Lithuanian keeps its dots.
+ * The locale codes inside fallback marks are left as they are.
+ */
+export function upperText(text: string, locale: string): string {
+  const open: string[] = [];
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(/\uE000([^\uE001]*)\uE001|\uE002/g)) {
+    out += upper(text.slice(at, m.index), open.at(-1) ?? locale) + m[0];
+    if (m[0] === MARK_END) open.pop();
+    else open.push(m[1]);
+    at = m.index + m[0].length;
+  }
+  return out + upper(text.slice(at), open.at(-1) ?? locale);
+}
+
+function upper(text: string, locale: string): string {
+  try {
+    return text.toLocaleUpperCase(locale);
+  } catch {
+    return text.toUpperCase(); // not a language tag ICU takes: the rules common to every language
+  }
 }

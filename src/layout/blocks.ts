@@ -13,6 +13,8 @@ import { BLOCK, bodyStyle, COLORS, HEADING_SIZES, LEADING, MEASURE_EM, onScale, 
 
 export interface LayoutContext extends TextContext {
   setup: PageSetup;
+  /** The document's locale: labels are upper-cased by its rules (see upperText). */
+  locale: string;
   overflows: Overflow[];
   /** Characters no font covers, with the block they were found in. */
   missing: { char: string; block: string }[];
@@ -138,7 +140,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
   const inner = region.inset(pad + bar, pad);
   const parts: Slice[] = [];
   if (b.title) {
-    const set = setText([{ text: upperText(b.title), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: LEADING.label }), inner.width, ctx, `box title ${b.title}`);
+    const set = setText([{ text: upperText(b.title, ctx.locale), bold: true }], bodyStyle(ctx.rtl, { size: TYPE.label, color: COLORS.accentDark, leading: LEADING.label }), inner.width, ctx, `box title ${b.title}`);
     parts.push({ height: set.height, items: claim(textItems(set, inner.x), within(ctx.path, step('P', -1))), spaceBefore: 0, name: 'box title' });
   }
   const content = layoutBlocks(b.children, inner, b.size ? { ...ctx, baseSize: onScale(b.size) } : ctx);
@@ -241,7 +243,7 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
       const items: FrameItem[] = [];
       let y = 0;
       if (b.kicker) {
-        const kicker = [{ text: upperText(b.kicker), bold: true }];
+        const kicker = [{ text: upperText(b.kicker, ctx.locale), bold: true }];
         const style = bodyStyle(ctx.rtl, { size: TYPE.small, leading: LEADING.tag });
         const tw = setText(kicker, style, region.width, ctx, 'title kicker').widest;
         const set = setText(kicker, style, tw + 0.5, ctx, 'title kicker');

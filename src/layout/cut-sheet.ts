@@ -77,7 +77,7 @@ export function cutSheet(b: CutSheetBlock, region: Region, ctx: LayoutContext): 
 
   // Labels first: every card's text starts below the tallest of them.
   const labelStyle = bodyStyle(ctx.rtl, { size: TYPE.label, color: b.tab === 'dark' ? COLORS.white : COLORS.ink, leading: 1.25, align: 'start', bold: true });
-  const labels = b.cards.map((card, i) => setText([{ text: upperText(card.label), bold: true }], labelStyle, cardW - 2 * PAD - 8, ctx, `${name(i)} label`));
+  const labels = b.cards.map((card, i) => setText([{ text: upperText(card.label, ctx.locale), bold: true }], labelStyle, cardW - 2 * PAD - 8, ctx, `${name(i)} label`));
   const labelH = Math.max(0, ...labels.map((l) => l.height)) + 6;
 
   const gridFor = (rows: number): Grid => {

@@ -16,6 +16,8 @@ export interface LayoutOptions {
   book: FontBook;
   setup: PageSetup;
   rtl: boolean;
+  /** The document's locale: labels are upper-cased by its rules (see upperText). */
+  locale: string;
   hyphenate?: (text: string) => string;
   /** Names never broken inside (the case's people and country): dictionaries do not know them. */
   names?: readonly string[];

@@ -107,7 +107,7 @@ function modelImages(model: PackModel): string[] {
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
-  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, hyphenate: hyphenatorFor(model.locale), names: caseNames(model), preview: options.preview, formatNumber: (n: number) => formatNumber(model.locale, n) };
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, locale: model.locale, hyphenate: hyphenatorFor(model.locale), names: caseNames(model), preview: options.preview, formatNumber: (n: number) => formatNumber(model.locale, n) };
 }
 
 /** The proper names a case prints, each name and each of its words (the surname alone, too). */

@@ -73,6 +73,26 @@ describe('init and the content layers', () => {
     expect(fonts.some((f) => /NotoSans-Regular$/.test(f))).toBe(false);
   });
 
+  it('a Greek section’s labels are upper-cased by Greek rules: capitals without accents', async () => {
+    const dir = tempDir();
+    await cli(['init', 'section', '--locale', 'el'], dir);
+    const project = path.join(dir, 'section');
+    const strings = path.join(project, 'content', 'el', 'strings.yaml');
+    const text = readFileSync(strings, 'utf8')
+      .replace(/^translation: \{status: untranslated,/m, 'translation: {status: draft,')
+      .replace(/^dateLocale: .*$/m, 'dateLocale: el')
+      .replace(/^ {2}handout: .*$/m, '  handout: Φυλλάδιο')
+      .replace(/^ {2}update\.dated: .*$/m, '  update.dated: "Ενημέρωση · {date}"');
+    writeFileSync(strings, text);
+    const r = await cli(['build', '--locale', 'el', '--doc', 'story', '--case', 'maryia-kalesnikava'], project);
+    expect(r.code).toBe(0);
+    const pdf = await readPdf(path.join(project, 'out/maryia-kalesnikava/el/story.pdf'));
+    // The kicker and the update box's title, both upper-cased by layout; the date is Greek.
+    expect(pdf.text).toContain('ΦΥΛΛΑΔΙΟ');
+    expect(squash(pdf.text)).toContain(squash('ΕΝΗΜΕΡΩΣΗ · 13 ΔΕΚΕΜΒΡΙΟΥ 2025'));
+    expect(pdf.text).not.toMatch(/[ΆΈΉΊΌΎΏ]/);
+  });
+
   it('outside a project says where to run it, with exit 2', async () => {
     for (const args of [['build'], ['status'], ['check'], ['xliff', 'export', '--locale', 'de']]) {
       const r = await cli(args, tempDir());
