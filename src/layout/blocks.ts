@@ -53,21 +53,16 @@ export class Region {
 export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
   const items: TextItem[] = [];
   for (const line of set.lines)
-    for (const r of line.runs)
-      items.push({
-        type: 'text',
-        x: x + r.x,
-        y: top + line.baseline,
-        width: r.width,
-        text: r.text,
-        face: r.face.key,
-        size: r.size,
-        color: r.color,
-        ...(r.rtl ? { rtl: true, actual: r.actual ?? r.text } : {}),
-        ...(r.wordSpacing ? { wordSpacing: r.wordSpacing } : {}),
-        ...(r.link ? { link: r.link } : {}),
-        ...(r.fallback ? { fallback: r.fallback } : {}),
-      });
+    for (const r of line.runs) {
+      // The optional keys set one by one, in this order: spreading a small object for each made
+      // one object more per word of every document.
+      const item: TextItem = { type: 'text', x: x + r.x, y: top + line.baseline, width: r.width, text: r.text, face: r.face.key, size: r.size, color: r.color };
+      if (r.rtl) (item.rtl = true), (item.actual = r.actual ?? r.text);
+      if (r.wordSpacing) item.wordSpacing = r.wordSpacing;
+      if (r.link) item.link = r.link;
+      if (r.fallback) item.fallback = r.fallback;
+      items.push(item);
+    }
   return items;
 }
 
