@@ -220,7 +220,7 @@ export function buildContext(request: BuildRequest, date = creationDate()): Buil
   const fontConfigFiles = [fontsConfig, ...root.layers.map((l) => path.join(l.dir, FONTS_FILE))];
   const print = request.print ?? {};
   // Options at their defaults count as not given: the command line and a test's request agree.
-  const printKey = Object.fromEntries(Object.entries(print).filter(([, v]) => v !== undefined && v !== false).sort(([a], [b]) => a.localeCompare(b)));
+  const printKey = Object.fromEntries(Object.entries(print).filter(([, v]) => v !== undefined && v !== false).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     request,
     cwd,

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { currentStatus, displayName, latestUpdate, listOf, shortName } from '../content/case-status.js';
+import { currentStatus, displayName, latestUpdate, shortName } from '../content/case-status.js';
 import type { PackModel } from '../content/load.js';
 import type { SourceRef } from '../diagnostics.js';
 import { applies } from '../documents/applicable.js';
@@ -12,7 +12,7 @@ import { DOCUMENTS } from '../documents/registry.js';
 import type { StepHandout } from '../content/schemas.js';
 import type { Strings } from '../i18n/strings.js';
 import { upperText } from '../i18n/fallback-marks.js';
-import { formatLongDate, formatNumber } from '../i18n/formats.js';
+import { formatList, formatLongDate, formatNumber, languageName } from '../i18n/formats.js';
 import { encodeAttr } from './directives.js';
 import { fenceSafe } from './fences.js';
 
@@ -57,13 +57,12 @@ function createEngine(templatesDir: string): typeof Handlebars {
   });
   hb.registerHelper('languages', function (langs: { code: string; some?: boolean }[], options: HelperOptions) {
     const root = rootOf(options);
-    const names = new Intl.DisplayNames([root.locale], { type: 'language' });
     const list = langs.map((l) => {
-      const name = names.of(l.code) ?? l.code;
+      const name = languageName(root.locale, l.code);
       return l.some ? root.strings.text('solidarity.some', { language: name }) : name;
     });
     // Lists follow the locale's print conventions (en-GB for English: no serial comma, as the booklet).
-    return new Intl.ListFormat(root.dateLocale ?? root.locale, { type: 'conjunction' }).format(list);
+    return formatList(root.dateLocale ?? root.locale, list);
   });
   // A handout named as printed, with its page when the guide is laid out inside the pack.
   hb.registerHelper('handout', function (h: { id: string; title: string }, options: HelperOptions) {
@@ -234,7 +233,7 @@ export function viewOf(model: PackModel): View {
       ...c,
       resolved: c.resolved ?? {},
       name: displayName(c, model.dateLocale ?? model.locale),
-      names: listOf(people.map((p) => p.name), model.dateLocale ?? model.locale),
+      names: formatList(model.dateLocale ?? model.locale, people.map((p) => p.name)),
       shortName: shortName(c, model.dateLocale ?? model.locale),
       group: people.length > 1,
       count: people.length,

@@ -1,5 +1,6 @@
 // What a case is now, read from its front matter: its status (the newest update that names one
 // moves it on), whether it is resolved, its newest update, and how the handouts name its people.
+import { formatList } from '../i18n/formats.js';
 import type { CaseFront, StatusKind } from './schemas.js';
 
 /** Statuses after which nothing is left to demand for the person: no petition, no release letter. */
@@ -30,14 +31,11 @@ export function currentStatus(c: CaseFront): CaseStatus {
 
 /** The full name for covers, footers and metadata: a group's collective name, or the names listed. */
 export function displayName(c: CaseFront, locale: string): string {
-  return c.groupName ?? listOf(c.people.map((p) => p.name), locale);
+  return c.groupName ?? formatList(locale, c.people.map((p) => p.name));
 }
 
 /** How running text calls the person or group ("Maryia", "Cecillia, Joanah and Netsai"). */
 export function shortName(c: CaseFront, locale: string): string {
-  return c.shortName ?? listOf(c.people.map((p) => p.shortName ?? p.name), locale);
+  return c.shortName ?? formatList(locale, c.people.map((p) => p.shortName ?? p.name));
 }
 
-export function listOf(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
-}

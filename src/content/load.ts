@@ -161,7 +161,9 @@ export function scanLocales(root: ContentRoot): { locales: string[]; problems: D
     if (!isLocaleFolder(full)) continue;
     locales.push(name);
   }
-  locales.sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
+  // By code unit, the same everywhere: a collator (localeCompare) loads ICU's collation data, ~10 ms
+  // of a one-handout build, to order a few ASCII tags.
+  locales.sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a < b ? -1 : a > b ? 1 : 0));
   return { locales, problems };
 }
 

@@ -5,7 +5,7 @@ import { ComposeError, parseDocument } from '../compose/parse.js';
 import { renderTemplate, TemplateError, viewOf, type View } from '../compose/render.js';
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
-import { displayName, listOf } from '../content/case-status.js';
+import { displayName } from '../content/case-status.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
 import { DOCUMENTS, PACK_OWN_READS, PRINTED_SEPARATELY, sourceOf, sourcesOf, viewStrings, type DocumentId, type ViewField } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
@@ -19,7 +19,7 @@ import type { SectionEdition } from '../content/section.js';
 import { sectionView } from '../compose/section-view.js';
 import { addSectionFooter } from '../layout/section-footer.js';
 import { nested, step, untagged } from '../layout/structure.js';
-import { formatNumber } from '../i18n/formats.js';
+import { formatList, formatNumber } from '../i18n/formats.js';
 
 export interface DocumentOptions {
   templatesDir: string;
@@ -261,7 +261,7 @@ export function layoutPack(model: PackModel, options: DocumentOptions, cache?: P
 
   // Page numbers depend on the contents' length and on the guide's (which prints them): iterate.
   // Lists follow the locale's print conventions, as every other list (en-GB: no serial comma).
-  const printedSeparately = listOf(separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)), model.dateLocale ?? model.locale);
+  const printedSeparately = formatList(model.dateLocale ?? model.locale, separate.map((id) => model.strings.text(DOCUMENTS[id].titleKey)));
   let pagesOfHandouts: PackPages = {};
   let contentsPages = 1;
   let contents: LaidOut | undefined;
