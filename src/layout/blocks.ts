@@ -50,7 +50,11 @@ export class Region {
   }
 }
 
-export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
+/**
+ * A set paragraph's runs as text items at (x, top). `tag`: the structure element they belong to,
+ * when the caller knows it is the one `claim` would give them (saves a copy of every item).
+ */
+export function textItems(set: SetParagraph, x: number, top = 0, tag?: StructPath): TextItem[] {
   const items: TextItem[] = [];
   for (const line of set.lines)
     for (const r of line.runs) {
@@ -61,6 +65,7 @@ export function textItems(set: SetParagraph, x: number, top = 0): TextItem[] {
       if (r.wordSpacing) item.wordSpacing = r.wordSpacing;
       if (r.link) item.link = r.link;
       if (r.fallback) item.fallback = r.fallback;
+      if (tag) item.tag = tag;
       items.push(item);
     }
   return items;
@@ -83,12 +88,12 @@ const preview = (spans: Span[]) => {
   return `"${t.length > 40 ? t.slice(0, 40) + '…' : t}"`;
 };
 
-function paragraphSlices(set: SetParagraph, region: Region, spaceBefore: number, name: string): Slice[] {
+function paragraphSlices(set: SetParagraph, region: Region, spaceBefore: number, name: string, tag?: StructPath): Slice[] {
   // One slice per line; the first two and last two lines stay together (no widows or orphans).
   const n = set.lines.length;
   return set.lines.map((line, i) => ({
     height: set.lineHeight,
-    items: textItems({ ...set, lines: [{ ...line, baseline: line.baseline - i * set.lineHeight }] }, region.x),
+    items: textItems({ ...set, lines: [{ ...line, baseline: line.baseline - i * set.lineHeight }] }, region.x, 0, tag),
     spaceBefore: i === 0 ? spaceBefore : 0,
     keepWithNext: n <= 3 || i === 0 || i >= n - 2 ? i < n - 1 : false,
     name,
@@ -105,7 +110,8 @@ function paragraph(b: ParagraphBlock, region: Region, ctx: LayoutContext): Slice
   const base = { size: ctx.baseSize ?? TYPE.body, ...(ctx.align ? { align: ctx.align } : {}) };
   const style = bodyStyle(ctx.rtl, { ...base, ...(b.variant ? variants[b.variant] : {}) });
   const name = `paragraph ${preview(b.spans)}`;
-  return paragraphSlices(setText(b.spans, style, region.width, ctx, name), region, SPACE.paragraph, name);
+  // Its lines are tagged as the paragraph it is: layoutBlocks claims this block's items for ctx.path.
+  return paragraphSlices(setText(b.spans, style, region.width, ctx, name), region, SPACE.paragraph, name, ctx.path);
 }
 
 function list(b: ListBlock, region: Region, ctx: LayoutContext): Slice[] {
@@ -174,7 +180,7 @@ function box(b: BoxBlock, region: Region, ctx: LayoutContext): Slice[] {
 function heading(level: number, spans: Span[], region: Region, ctx: LayoutContext, bookmark: boolean): Slice[] {
   const size = HEADING_SIZES[level] ?? TYPE.body;
   const set = setText(spans, bodyStyle(ctx.rtl, { size, bold: true, leading: ctx.rtl ? LEADING.heading.rtl : LEADING.heading.ltr }), region.width, ctx, `heading ${preview(spans)}`);
-  const items: FrameItem[] = textItems(set, region.x);
+  const items: FrameItem[] = textItems(set, region.x, 0, ctx.path); // the heading's element, as layoutBlocks would claim it
   let height = set.height;
   if (level <= 2) {
     const rule = BLOCK.headingRule;
