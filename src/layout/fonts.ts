@@ -198,6 +198,15 @@ export type Direction = 'ltr' | 'rtl';
  */
 export const wordsOf = (text: string): string[] => text.match(/[^ \t]*[ \t]?/g)!.filter((w) => w.length > 0);
 
+/** Whether wordsOf(text) is [text] (or [] for ""): no space or tab before its last character. */
+function isOneWord(text: string): boolean {
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) return false;
+  }
+  return true;
+}
+
 const books = new Set<FontBook>();
 /**
  * Forget every shaped word and measured width (the fonts stay parsed): for benchmarks that time a
@@ -329,6 +338,10 @@ export class FontBook {
    * joining) word by word in the script's own direction, as the painter draws it.
    */
   width(face: Face, text: string, size: number): number {
+    // One word (see wordsOf), as nearly every piece line breaking measures is: its shaped run,
+    // kept anyway for the painter, is the width. Kept again by text, the pieces were most of what
+    // this cache held, and a second lookup of each (issue 13).
+    if (isOneWord(text)) return text ? (this.shape(face, text).advanceWidth / face.unitsPerEm) * size : 0;
     let widths = this.widths.get(text);
     if (!widths) this.widths.set(text, (widths = []));
     let units = widths[face.index];
