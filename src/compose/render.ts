@@ -138,9 +138,12 @@ export function renderTemplate(templatesDir: string, name: string, view: View): 
     const file = path.join(templatesDir, `${name}.hbs`);
     try {
       const source = readFileSync(file, 'utf8');
-      engine.hb.parse(source); // Handlebars compiles lazily: find syntax errors now, with their line
+      // Parsed now, since Handlebars compiles lazily: syntax errors are found here, with their
+      // line. The tree is what compile works from, not the text again (it parsed each template a
+      // second time); unprocessed, as compile strips the whitespace around block tags itself.
+      const ast = engine.hb.parseWithoutProcessing(source);
       // Strict: a misspelled field is an error at its line, not a blank on the page.
-      template = engine.hb.compile(source, { noEscape: true, strict: true });
+      template = engine.hb.compile(ast, { noEscape: true, strict: true });
     } catch (e) {
       throw templateError(e, name);
     }
