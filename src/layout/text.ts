@@ -83,6 +83,7 @@ export interface TextContext {
 const SHY = '\u00AD';
 // Bidi isolates (LRI … PDI) around Latin tokens in RTL text; never drawn or measured.
 const ISOLATES = /[\u2066-\u2069]/g;
+const HAS_ISOLATE = /[\u2066-\u2069]/;
 const LRI = '\u2066';
 const PDI = '\u2069';
 
@@ -116,6 +117,8 @@ interface Prepared {
   faceOf: Face[];
   levels: Uint8Array;
   missing: string[];
+  /** The text has soft hyphens or bidi isolates, which are never measured or drawn: pieces drop them. */
+  unseen: boolean;
 }
 
 function faceStyle(span: Span, style: TextStyle) {
@@ -209,7 +212,7 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     if (RTL_CHARS.test(line)) levels.set(embeddingLevels(line, ctx.rtl ? 'rtl' : 'ltr'), lineStart);
     lineStart += line.length + 1;
   }
-  return { text, spanOf, faceOf, levels, missing };
+  return { text, spanOf, faceOf, levels, missing, unseen: text.includes(SHY) || HAS_ISOLATE.test(text) };
 }
 
 // The bidi levels of a line of text, by direction and text: a paragraph is set again for each size
@@ -229,7 +232,7 @@ function measure(p: Prepared, a: number, b: number, size: number, book: FontBook
   let start = a;
   for (let i = a + 1; i <= b; i++) {
     if (i === b || p.faceOf[i] !== p.faceOf[start] || p.levels[i] !== p.levels[start]) {
-      const piece = p.text.slice(start, i).replaceAll(SHY, '').replace(ISOLATES, '');
+      const piece = p.unseen ? p.text.slice(start, i).replaceAll(SHY, '').replace(ISOLATES, '') : p.text.slice(start, i);
       if (piece) width += book.width(p.faceOf[start], piece, size);
       start = i;
     }
