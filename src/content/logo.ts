@@ -153,7 +153,7 @@ export function parseSvg(source: string, absolute: string, file: string): Logo {
       }
       if (tag !== 'g' && tag !== 'svg' && !SHAPES.has(tag)) throw problem(line, `<${tag}> is not supported in a logo (only <g>, <path>, <rect>, <circle>, <ellipse>, <polygon> and <polyline> with plain fills)`);
       if (tag === 'svg' && node !== root) throw problem(line, 'a nested <svg> is not supported in a logo');
-      for (const [key, value] of Object.entries(a)) {
+      for (const key of Object.keys(a)) {
         if (key === 'style' || key === 'transform' || key === 'clip-path' || key === 'mask' || key === 'filter' || /^(xlink:)?href$/.test(key))
           throw problem(line, `<${tag} ${key}="…"> is not supported in a logo (no styles, transforms, clips, masks, filters or links)`);
         if (!HARMLESS_ATTR.test(key)) throw problem(line, `<${tag}>: the attribute "${key}" is not supported in a logo`);
