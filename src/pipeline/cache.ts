@@ -12,7 +12,7 @@
 // fonts: some 30 MB to hash, the same for every output folder) are also kept in the user's cache
 // folder, so that a first build into a new folder does not hash them again.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inside } from '../content/confine.js';
@@ -153,17 +153,17 @@ export class BuildCache {
    * Keep the stamps for the next run (a failure to write them only costs hashing again), once this
    * run hashed a file again (a PDF it wrote, an edited file): this output folder's file gets the
    * stamps of every file the run looked at, workshop-pack's own files included, so that it answers
-   * for them without the user's cache folder; the file shared by every output folder gets those of
-   * workshop-pack's own files that were hashed again, if any. Each is merged into what the file
-   * holds: workers of a parallel build, and other builds for the shared file, save what they hashed.
-   * The shared file, a megabyte on a machine that has had many installs, was read back and rewritten
-   * by every build, and this folder's file got all of it: ~60 ms of a one-document build (issue 13).
+   * for them without the user's cache folder; this install's file there, shared by every output
+   * folder, gets those of workshop-pack's own files that were hashed again, if any. Each is merged
+   * into what the file holds: workers of a parallel build, and other builds for the shared file,
+   * save what they hashed. Rewriting the shared file on every build, and giving this folder's file
+   * all of it, was ~60 ms of a one-document build (issue 13).
    */
   save(): void {
     if (!this.restamped.size) return;
     const stamped = (files: Iterable<string>) => [...new Set(files)].filter((f) => this.stamps.has(f)).map((f): [string, Stamp] => [f, this.stamps.get(f)!]);
     mergeStamps(path.join(this.dir, 'files.json'), stamped([...this.hashes.keys(), ...this.restamped]));
-    mergeStamps(SHARED_STAMPS(), stamped([...this.restamped].filter((f) => inside(PACKAGE_DIR, f))));
+    if (mergeStamps(SHARED_STAMPS(), stamped([...this.restamped].filter((f) => inside(PACKAGE_DIR, f))))) pruneSharedStamps();
     this.restamped.clear();
   }
 
@@ -185,26 +185,51 @@ export class BuildCache {
   }
 }
 
-/** Where the hashes of workshop-pack's own files are kept for every output folder. */
-const SHARED_STAMPS = () => path.join(userCacheDir(), 'package-files.json');
+/**
+ * Where the hashes of workshop-pack's own files are kept for every output folder: a file per
+ * install (package folder), so that a build reads the ~500 stamps of the copy that runs, not
+ * those of every copy the machine has had (one shared file grew to a megabyte, ~10 ms to read on
+ * every build, issue 13). The files of the INSTALLS_KEPT installs that last hashed their files
+ * are kept; older ones go when a newer one is written.
+ */
+const SHARED_DIR = () => path.join(userCacheDir(), 'package-files');
+const SHARED_STAMPS = () => path.join(SHARED_DIR(), `${sha256(PACKAGE_DIR).slice(0, 16)}.json`);
+const INSTALLS_KEPT = 8;
+
+/** Lets go of other installs' stamps beyond the newest INSTALLS_KEPT, and of the one file all installs once shared. */
+function pruneSharedStamps(): void {
+  try {
+    rmSync(path.join(userCacheDir(), 'package-files.json'), { force: true });
+    const files = readdirSync(SHARED_DIR())
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(SHARED_DIR(), f))
+      .map((file) => ({ file, time: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.time - a.time);
+    for (const { file } of files.slice(INSTALLS_KEPT)) if (file !== SHARED_STAMPS()) rmSync(file, { force: true });
+  } catch {
+    // kept for now: the next install to hash its files tries again
+  }
+}
 
 function readStamps(file: string): [string, Stamp][] {
   const saved = readJson(file) as { format?: number; stamps?: [string, Stamp][] } | undefined;
   return saved?.format === FORMAT && Array.isArray(saved.stamps) ? saved.stamps : [];
 }
 
-/** At most this many stamps in a file: installs come and go, and the shared file would only grow. */
+/** At most this many stamps in a file: files come and go (content renamed, PDFs of other options), and a file would only grow. */
 const MAX_STAMPS = 10_000;
 
-function mergeStamps(file: string, stamps: [string, Stamp][]): void {
-  if (!stamps.length) return;
+/** Whether the file was written. */
+function mergeStamps(file: string, stamps: [string, Stamp][]): boolean {
+  if (!stamps.length) return false;
   try {
     const merged = new Map(readStamps(file));
     for (const [f, stamp] of stamps) merged.delete(f), merged.set(f, stamp);
     for (const f of merged.keys()) if (merged.size > MAX_STAMPS) merged.delete(f);
     writeAtomically(file, Buffer.from(JSON.stringify({ format: FORMAT, stamps: [...merged] })));
+    return true;
   } catch {
-    // the next run hashes these files again
+    return false; // the next run hashes these files again
   }
 }
 

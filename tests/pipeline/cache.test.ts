@@ -3,7 +3,7 @@
 // was deleted or touched is built again, a damaged cache entry is a miss, and --force rebuilds all.
 // Every build here is the real build() on a copy of the content (English and French, one case,
 // two documents) in a temporary folder.
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { build, type BuildRequest } from '../../src/commands/build.js';
@@ -122,16 +122,19 @@ describe('build cache', () => {
     process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-');
     try {
       await built({ templatesDir: undefined });
-      const sharedFile = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json');
+      // One file for this install (this checkout) in the user's cache folder.
+      const sharedDir = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files');
+      expect(readdirSync(sharedDir)).toHaveLength(1);
+      const sharedFile = path.join(sharedDir, readdirSync(sharedDir)[0]);
       const stampsIn = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')).stamps.map(([f]: [string]) => f);
       const shared = stampsIn(sharedFile);
       expect(shared).toContain(path.join(REPO, 'templates', 'story.hbs'));
       expect(shared.some((f: string) => /NotoSans_400Regular\.ttf$/.test(f))).toBe(true);
       expect(shared.filter((f: string) => f.startsWith(dir))).toEqual([]);
-      // Another install's files in the shared file (as on a machine with several) stay there.
-      const data = JSON.parse(readFileSync(sharedFile, 'utf8'));
-      data.stamps.push(['/elsewhere/node_modules/workshop-pack/templates/story.hbs', { size: 1, mtimeMs: 1, ino: 1, hash: 'x', racy: false }]);
-      writeFileSync(sharedFile, JSON.stringify(data));
+      // Another install's file (as on a machine with several) is its own, and stays.
+      const other = path.join(sharedDir, 'another-install.json');
+      const stamp = { size: 1, mtimeMs: 1, ino: 1, hash: 'x', racy: false };
+      writeFileSync(other, JSON.stringify({ format: 1, stamps: [['/elsewhere/node_modules/workshop-pack/templates/story.hbs', stamp]] }));
       // A build into another folder answers from them, and its own cache holds its content's and
       // the tool's files it used.
       expect(await built({ templatesDir: undefined, outDir: 'out2' })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
@@ -139,6 +142,7 @@ describe('build cache', () => {
       expect(own).toContain(path.join(dir, 'content', 'fr', 'cases', CASE, 'case.md'));
       expect(own).toContain(path.join(REPO, 'templates', 'story.hbs'));
       expect(own.filter((f) => f.startsWith('/elsewhere/'))).toEqual([]);
+      expect(existsSync(other)).toBe(true);
       // A build that hashed none of the tool's files again leaves the shared file as it was.
       const before = statSync(sharedFile).mtimeMs;
       expect(await built({ templatesDir: undefined, outDir: 'out2', force: true })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
@@ -147,11 +151,37 @@ describe('build cache', () => {
       // With the user's cache folder emptied, the output folder still answers for them: none is hashed again.
       process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-emptied-');
       expect(await built({ templatesDir: undefined, outDir: 'out2', force: true })).toEqual(['en/story', 'en/udhr', 'fr/story', 'fr/udhr']);
-      expect(existsSync(path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files.json'))).toBe(false);
+      expect(existsSync(path.join(process.env.XDG_CACHE_HOME, 'workshop-pack', 'package-files'))).toBe(false);
       // Where the user's cache folder cannot be written, the output folder keeps them.
       process.env.XDG_CACHE_HOME = path.join(dir, 'content', 'en', 'udhr.md'); // a file: no folder can be made in it
       await built({ templatesDir: undefined, outDir: 'out3' });
       expect(stampsIn(path.join(dir, 'out3', '.cache', 'files.json'))).toContain(path.join(REPO, 'templates', 'story.hbs'));
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  });
+
+  it('keeps the files of the 8 installs that last hashed their files, and lets go of the file all installs once shared', async () => {
+    process.env.XDG_CACHE_HOME = tempDir('wp-user-cache-installs-');
+    try {
+      const cacheDir = path.join(process.env.XDG_CACHE_HOME, 'workshop-pack');
+      const sharedDir = path.join(cacheDir, 'package-files');
+      mkdirSync(sharedDir, { recursive: true });
+      // Nine other installs, the first the oldest; and the one shared file of earlier versions.
+      const others = Array.from({ length: 9 }, (_, i) => path.join(sharedDir, `install-${i}.json`));
+      others.forEach((file, i) => {
+        writeFileSync(file, JSON.stringify({ format: 1, stamps: [] }));
+        utimesSync(file, new Date(2020, 0, 1 + i), new Date(2020, 0, 1 + i));
+      });
+      writeFileSync(path.join(cacheDir, 'package-files.json'), JSON.stringify({ format: 1, stamps: [] }));
+      // A first build into a new folder hashes workshop-pack's own files: this install's file is written.
+      await built({ templatesDir: undefined, outDir: 'out-installs' });
+      const left = readdirSync(sharedDir).sort();
+      expect(left).toHaveLength(8);
+      // This install's, and the seven newest others: the two oldest went.
+      expect(left.filter((f) => f.startsWith('install-'))).toEqual(others.slice(2).map((f) => path.basename(f)));
+      expect(existsSync(path.join(cacheDir, 'package-files.json'))).toBe(false);
     } finally {
       if (saved === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = saved;
