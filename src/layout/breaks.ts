@@ -19,7 +19,7 @@ const SPACELESS_RUN = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=M
 const HANGUL = /\p{Script=Hangul}/u;
 let segmenter: Intl.Segmenter | undefined;
 
-/** Whether text has a run of a script written without spaces, or Hangul: most paragraphs have neither. */
+/** Whether text has a run of a script written without spaces (most paragraphs have none). */
 const SPACELESS = new RegExp(SPACELESS_RUN.source, 'u');
 
 /** The names of a spaceless script, longest first; worked out once per list of names (one per document). */

@@ -187,7 +187,7 @@ export class BuildCache {
 
 /**
  * Where the hashes of workshop-pack's own files are kept for every output folder: a file per
- * install (package folder), so that a build reads the ~500 stamps of the copy that runs, not
+ * install (package folder), so that a build reads the few hundred stamps of the copy that runs, not
  * those of every copy the machine has had (one shared file grew to a megabyte, ~10 ms to read on
  * every build, issue 13). The files of the INSTALLS_KEPT installs that last hashed their files
  * are kept; older ones go when a newer one is written.
