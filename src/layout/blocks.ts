@@ -13,7 +13,7 @@ import { BLOCK, bodyStyle, COLORS, HEADING_SIZES, LEADING, MEASURE_EM, onScale, 
 
 export interface LayoutContext extends TextContext {
   setup: PageSetup;
-  /** The document's locale: labels are upper-cased by its rules (see upperText). */
+  /** The document's locale: labels are upper-cased by its rules (see upperText), and numbers layout prints itself (article numbers) are in its digits, as the strings print theirs. */
   locale: string;
   overflows: Overflow[];
   /** Characters no font covers, with the block they were found in. */
@@ -27,8 +27,6 @@ export interface LayoutContext extends TextContext {
   /** Body text size and alignment, changed where text is fitted into a card. */
   baseSize?: number;
   align?: TextStyle['align'];
-  /** Numbers printed by layout (article numbers) in the locale's digits, as the strings print theirs. */
-  formatNumber?: (n: number) => string;
   /** The structure element being laid out (see structure.ts): what its text and figures belong to. */
   path?: StructPath;
   /** Headings' levels in the structure (see structure.ts headingLevels), where they differ from the look. */

@@ -16,15 +16,13 @@ export interface LayoutOptions {
   book: FontBook;
   setup: PageSetup;
   rtl: boolean;
-  /** The document's locale: labels are upper-cased by its rules (see upperText). */
+  /** The document's locale: labels are upper-cased by its rules (see upperText), numbers layout prints itself (article numbers) are in its digits. */
   locale: string;
   hyphenate?: (text: string) => string;
   /** Names never broken inside (the case's people and country): dictionaries do not know them. */
   names?: readonly string[];
   /** Draft preview: outline shrunk cards in red (and, after pagination, the preview marks). */
   preview?: boolean;
-  /** Numbers layout prints itself (article numbers), in the locale's digits. */
-  formatNumber?: (n: number) => string;
 }
 
 export interface LaidOut {

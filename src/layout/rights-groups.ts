@@ -3,6 +3,7 @@
 // all six fit, a step of the one type scale; below the scale's minimum the page is reported as
 // overflowing, and more than one step below the body size is a warning.
 import type { RightsGroupsBlock } from '../compose/tree.js';
+import { formatNumber } from '../i18n/formats.js';
 import type { FrameItem } from './frame.js';
 import { Region, setText, textItems, type LayoutContext } from './blocks.js';
 import { shift, type Slice } from './paginate.js';
@@ -42,7 +43,7 @@ function panels(b: RightsGroupsBlock, region: Region, ctx: LayoutContext, size: 
       const numW = size * 2.3;
       for (const [k, a] of g.articles.entries()) {
         const li = within(group, step('L', 2), step('LI', k));
-        const label = setText([{ text: ctx.formatNumber?.(a.number) ?? String(a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
+        const label = setText([{ text: formatNumber(ctx.locale, a.number), bold: true }], bodyStyle(ctx.rtl, { size, leading: 1.3, align: 'end' }), numW - 5, ctx, `article ${a.number}`);
         const text = setText([{ text: a.title }], bodyStyle(ctx.rtl, { size, leading: 1.3 }), inner.width - numW, ctx, `article ${a.number} "${a.title}"`);
         cellItems.push(...claim(textItems(label, inner.place(0, numW - 5), cy + 2), within(li, step('Lbl', 0))));
         cellItems.push(...claim(textItems(text, inner.place(numW, inner.width - numW), cy + 2), within(li, step('LBody', 1))));

@@ -1,6 +1,7 @@
 // Tables (the petition's signature rows): a heading row repeated on every page the table runs to,
 // rows tall enough to write in by hand, columns mirrored in RTL.
 import type { Span, TableBlock } from '../compose/tree.js';
+import { formatNumber } from '../i18n/formats.js';
 import type { FrameItem } from './frame.js';
 import { setText, textItems, type LayoutContext, type Region } from './blocks.js';
 import { stack, type Slice } from './paginate.js';
@@ -54,7 +55,7 @@ export function table(b: TableBlock, region: Region, ctx: LayoutContext): Slice[
 
   const header = row(b.columns.map((c) => c.title), 22, true, 0);
   // A numbered empty row (signature rows) carries only its number: in the locale's digits.
-  const number = (n: number) => ctx.formatNumber?.(n) ?? String(n);
+  const number = (n: number) => formatNumber(ctx.locale, n);
   const numbered = (cells: string[]) => (b.fill && cells.length === 1 && /^\d+$/.test(cells[0]) ? [number(Number(cells[0]))] : cells);
   const rows = b.rows.map((cells, i) => ({ ...row(numbered(cells), b.rowHeight ?? 18, false, i), header }));
   const headless = b.columns.every((c) => !c.title);

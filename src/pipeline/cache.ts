@@ -200,12 +200,13 @@ const INSTALLS_KEPT = 8;
 function pruneSharedStamps(): void {
   try {
     rmSync(path.join(userCacheDir(), 'package-files.json'), { force: true });
-    const files = readdirSync(SHARED_DIR())
+    const [dir, own] = [SHARED_DIR(), SHARED_STAMPS()];
+    const files = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
-      .map((f) => path.join(SHARED_DIR(), f))
+      .map((f) => path.join(dir, f))
       .map((file) => ({ file, time: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
       .sort((a, b) => b.time - a.time);
-    for (const { file } of files.slice(INSTALLS_KEPT)) if (file !== SHARED_STAMPS()) rmSync(file, { force: true });
+    for (const { file } of files.slice(INSTALLS_KEPT)) if (file !== own) rmSync(file, { force: true });
   } catch {
     // kept for now: the next install to hash its files tries again
   }

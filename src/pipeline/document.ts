@@ -19,7 +19,7 @@ import type { SectionEdition } from '../content/section.js';
 import { sectionView } from '../compose/section-view.js';
 import { addSectionFooter } from '../layout/section-footer.js';
 import { nested, step, untagged } from '../layout/structure.js';
-import { formatList, formatNumber } from '../i18n/formats.js';
+import { formatList } from '../i18n/formats.js';
 
 export interface DocumentOptions {
   templatesDir: string;
@@ -107,7 +107,7 @@ function modelImages(model: PackModel): string[] {
 }
 
 function layoutOptions(model: PackModel, options: DocumentOptions): LayoutOptions {
-  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, locale: model.locale, hyphenate: hyphenatorFor(model.locale), names: caseNames(model), preview: options.preview, formatNumber: (n: number) => formatNumber(model.locale, n) };
+  return { book: options.book, setup: pageSetup(options.paper), rtl: model.rtl, locale: model.locale, hyphenate: hyphenatorFor(model.locale), names: caseNames(model), preview: options.preview };
 }
 
 /** The proper names a case prints, each name and each of its words (the surname alone, too). */

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { layeredPaths, layerOf, type ContentLayer, type ContentRoot } from '../content/load.js';
 import { normalizedText, readTranslation, snapshotPath, sourceVersion, stringVersions, yamlFileData } from '../content/translation.js';
+import { languageName } from '../i18n/formats.js';
 import { fallbackChain, SOURCE_LOCALE } from '../i18n/locale.js';
 import { lineDiff } from './diff.js';
 import { unitsOf, wordCount, type Unit } from './units.js';
@@ -251,7 +252,7 @@ export function formatStatus(statuses: LocaleStatus[], summary = false): string 
   const lines: string[] = [];
   if (!summary)
     for (const s of statuses) {
-      const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(s.locale) ?? s.locale;
+      const name = languageName('en', s.locale);
       lines.push(`${s.locale} (${name})`);
       const width = Math.max(...s.rows.map((r) => r.item.length + (r.kind === 'string' ? 9 : 0)), 10);
       for (const r of s.rows) {
