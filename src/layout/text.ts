@@ -183,12 +183,14 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     for (let k = 0; k < width; k++) families[i + k] = family;
     i += width;
   }
-  // A leading run of Common characters takes the family of the first real script after it.
+  // A leading run of Common characters takes the family of the first real script after it. Its
+  // end is an index into the text (UTF-16 units), as families are: a count of characters fell
+  // short by one for each emoji before it.
   let firstScripted = -1;
-  for (let i = 0, n = 0; i < text.length; n++) {
+  for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     if (scriptOfCodePoint(cp) !== 'Common') {
-      firstScripted = n;
+      firstScripted = i;
       break;
     }
     i += cp > 0xffff ? 2 : 1;

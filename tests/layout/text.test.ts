@@ -83,6 +83,14 @@ describe('setParagraph', () => {
     expect(value.x).toBeCloseTo(label.width, 5);
   });
 
+  it('sets a leading run of digits and punctuation in the family of the first script after it, emoji before it or not', () => {
+    const faceOf = (text: string, part: string) => runsOf(setParagraph([{ text }], style, 400, rtl)).find((r) => r.text === part)?.face.key;
+    expect(faceOf('1 مرحبا بكم', '1')).toBe('noto-sans-arabic/regular');
+    // An emoji is two UTF-16 units: the run's end is counted in those, as the text is indexed.
+    expect(faceOf('🎵 1 مرحبا بكم', '1')).toBe('noto-sans-arabic/regular');
+    expect(faceOf('🎵🎵 1 مرحبا بكم', '1')).toBe('noto-sans-arabic/regular');
+  });
+
   it('sets digits of any system left to right inside RTL text, as one run between its neighbours', () => {
     for (const [text, number] of [
       ['سال ۱۹۹۰ و ۲۰۲۴', '۱۹۹۰'],
