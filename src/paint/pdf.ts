@@ -12,6 +12,7 @@ import { drawOutlines, drawTextLayer, mapsOneToOne, newShapedTextState, type Sha
 import { drawGlyphText } from './glyph-runs.js';
 import { copySimpleGlyphsUndecoded } from './font-subset.js';
 import { StructureWriter } from './structure.js';
+import { bufferPageContent } from './page-content.js';
 
 export interface PaintOptions {
   book: FontBook;
@@ -97,45 +98,6 @@ function tagSubsetsByContent(doc: PDFKit.PDFDocument): void {
       }
     };
   }
-}
-
-/**
- * pdfkit turns every operator written to a page into a byte array of its own, and joins them all
- * when the page ends: a page of shaped text, drawn glyph by glyph and tagged word by word, made
- * tens of thousands of small arrays (and the garbage collector's work). The page's content is
- * written into large buffers instead, handed to pdfkit as they fill: the same bytes.
- */
-const CONTENT_BLOCK = 1 << 16;
-function bufferPageContent(doc: PDFKit.PDFDocument): void {
-  type Stream = { write(chunk: string | Uint8Array): void; finalize(): void };
-  const content = (doc as unknown as { page: { content: Stream } }).page.content;
-  const write = content.write.bind(content);
-  const finalize = content.finalize.bind(content);
-  let block = Buffer.allocUnsafe(CONTENT_BLOCK);
-  let used = 0;
-  const flush = () => {
-    if (used) write(block.subarray(0, used));
-    block = Buffer.allocUnsafe(CONTENT_BLOCK);
-    used = 0;
-  };
-  content.write = (chunk) => {
-    if (typeof chunk !== 'string') {
-      flush();
-      return write(chunk);
-    }
-    // One byte per character; latin1 keeps each character's low byte, as pdfkit's own conversion does.
-    if (used + chunk.length + 1 > block.length) {
-      flush();
-      if (chunk.length + 1 > block.length) block = Buffer.allocUnsafe(chunk.length + 1);
-    }
-    used += block.write(chunk, used, 'latin1');
-    block[used++] = 0x0a;
-  };
-  content.finalize = () => {
-    if (used) write(block.subarray(0, used));
-    used = 0;
-    finalize();
-  };
 }
 
 /** The URI a link opens; compose refuses other schemes, and this never makes one live either. */

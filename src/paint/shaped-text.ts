@@ -13,6 +13,7 @@ import type { Font, Glyph } from 'fontkit';
 import type { EmbeddedFont } from './glyph-runs.js';
 import type { TextItem } from '../layout/frame.js';
 import { cmapCodePoints, wordsOf, type Face, type FontBook, type ShapedRun } from '../layout/fonts.js';
+import { addContentParts, type ContentPart } from './page-content.js';
 
 type PathCommand = { command: string; args: number[] };
 
@@ -202,8 +203,11 @@ function postscriptName(font: Font): string {
 interface PlacedRun {
   /** The glyphs that have an outline, and how many space characters come before each. */
   glyphs: { glyph: Glyph; x: number; y: number; spaces: number }[];
-  /** "1 0 0 1 dx dy cm /<tag><id> Do" for each drawn glyph after the first, by the font's tag. */
-  moves: Map<string, string>;
+  /**
+   * "1 0 0 1 dx dy cm /<tag><id> Do" for each drawn glyph after the first, by the font's tag: as
+   * bytes, copied into the content wherever the word is drawn.
+   */
+  moves: Map<string, Uint8Array>;
   /** Space characters in the word: justification widens each. */
   spaces: number;
 }
@@ -225,13 +229,13 @@ function placedRun(run: ShapedRun): PlacedRun {
   return placed;
 }
 
-function movesOf(placed: PlacedRun, tag: string): string {
+function movesOf(placed: PlacedRun, tag: string): Uint8Array {
   let moves = placed.moves.get(tag);
   if (moves === undefined) {
-    moves = '';
+    let text = '';
     const { glyphs } = placed;
-    for (let i = 1; i < glyphs.length; i++) moves += move(glyphs[i].x - glyphs[i - 1].x, glyphs[i].y - glyphs[i - 1].y, tag + glyphs[i].glyph.id);
-    placed.moves.set(tag, moves);
+    for (let i = 1; i < glyphs.length; i++) text += move(glyphs[i].x - glyphs[i - 1].x, glyphs[i].y - glyphs[i - 1].y, tag + glyphs[i].glyph.id);
+    placed.moves.set(tag, (moves = Buffer.from(text, 'latin1')));
   }
   return moves;
 }
@@ -257,18 +261,26 @@ export function drawOutlines(doc: PDFKit.PDFDocument, book: FontBook, face: Face
   const forms = formsOf(state, font);
   // One save and colour for them all; each item of several places its glyphs in its own q/Q.
   const own = items.length > 1;
-  let out = '';
+  const parts: ContentPart[] = [];
   doc.save().fillColor(items[0].color);
   for (const t of items) {
-    const placed = outlinesOf(doc, book, face, font, forms, t, state);
-    if (placed) out += own ? `${out ? '\n' : ''}q\n${placed}\nQ` : placed;
+    const before = parts.length;
+    if (own) parts.push(before ? '\nq\n' : 'q\n');
+    outlinesOf(doc, book, face, font, forms, t, state, parts);
+    if (own) {
+      if (parts.length === before + 1) parts.pop(); // no glyph drawn
+      else parts.push('\nQ');
+    }
   }
-  if (out) doc.addContent(out);
+  if (parts.length) addContentParts(doc, parts);
   doc.restore();
 }
 
-/** One item's glyphs: the first placed with the scale, flipped onto the baseline; each next one by a move. */
-function outlinesOf(doc: PDFKit.PDFDocument, book: FontBook, face: Face, font: Font, forms: FontForms, t: TextItem, state: ShapedTextState): string {
+/**
+ * One item's glyphs, added to `parts`: the first placed with the scale, flipped onto the baseline;
+ * each next one by a move.
+ */
+function outlinesOf(doc: PDFKit.PDFDocument, book: FontBook, face: Face, font: Font, forms: FontForms, t: TextItem, state: ShapedTextState, parts: ContentPart[]): void {
   const scale = t.size / face.unitsPerEm;
   const runs = t.rtl ? [book.shape(face, t.text, 'rtl')] : wordsOf(t.text).map((word) => book.shape(face, word, 'ltr'));
   // Each next glyph is placed with a move from the one before, in font units (mostly whole
@@ -277,10 +289,9 @@ function outlinesOf(doc: PDFKit.PDFDocument, book: FontBook, face: Face, font: F
   const spaceUnits = (t.wordSpacing ?? 0) / scale;
   let pen = 0;
   let at: [number, number] | undefined;
-  let out = '';
   const put = (x: number, y: number, glyph: Glyph) => {
     const name = forms.tag + glyph.id;
-    out += at ? move(x - at[0], y - at[1], name) : place(scale, t, x, y, name);
+    parts.push(at ? move(x - at[0], y - at[1], name) : place(scale, t, x, y, name));
     at = [x, y];
   };
   for (const run of runs) {
@@ -298,12 +309,11 @@ function outlinesOf(doc: PDFKit.PDFDocument, book: FontBook, face: Face, font: F
     } else if (glyphs.length) {
       const [first, last] = [glyphs[0], glyphs[glyphs.length - 1]];
       put(units(pen + first.x), first.y, first.glyph);
-      out += movesOf(placed, forms.tag);
+      if (glyphs.length > 1) parts.push(movesOf(placed, forms.tag));
       at = [units(at![0] + last.x - first.x), last.y];
     }
     pen += run.advanceWidth + spaceUnits * spaces;
   }
-  return out;
 }
 
 // Inside drawOutlines' own save and restore (and each item's q/Q where several share it): the
