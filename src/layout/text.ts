@@ -98,11 +98,23 @@ const PDI = '\u2069';
 // Affairs", "#FreeKalesnikava #W4R24"): one isolate for the run keeps its words in order.
 const LATIN_RUN = /[^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[A-Za-z0-9][^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*(?:[ \u00A0]+[^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*[A-Za-z0-9][^\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]*)*/g;
 
+// Punctuation that stays outside a token's isolate, to take the direction of the text around it:
+// brackets and quotation marks of every kind on either side (German „…“ and ‚…‘ as well as «…»
+// and “…”), sentence punctuation after it. A leading hyphen or "#" stays inside ("-5", "#W4R24").
+const TOKEN_OPENING = /^[\p{Ps}\p{Pi}\p{Pf}"']*/u;
+const TOKEN_CLOSING = /[.,;:!?\u060c\u061b\p{Pe}\p{Pf}\p{Pi}"']*$/u;
+// Joined to an RTL word before it ("ו-2020", "ב-Facebook", "و/2020"), a hyphen, dash or slash is
+// that word's: isolated with the token, it would be drawn at the token's far end ("-2020").
+const JOINED_OPENING = /^[\p{Pd}\p{Ps}\p{Pi}\p{Pf}"'/\u05BE]*/u;
+
 function isolateLatinTokens(text: string): string {
-  return text.replace(LATIN_RUN, (run) => {
-    // « “ ‘ before, ، ؛ » ” ’ after; escaped so that the bundle stays ASCII (Node reads it faster).
-    const m = /^([(\u00ab\u201c"'\u2018]*)(.*?)([.,;:!?\u060c\u061b)\u00bb\u201d"'\u2019]*)$/su.exec(run)!;
-    return m[2] ? `${m[1]}${LRI}${m[2]}${PDI}${m[3]}` : run;
+  return text.replace(LATIN_RUN, (run: string, at: number) => {
+    const joined = at > 0 && RTL_CHARS.test(text[at - 1]);
+    const before = (joined ? JOINED_OPENING : TOKEN_OPENING).exec(run)![0];
+    const rest = run.slice(before.length);
+    const after = TOKEN_CLOSING.exec(rest)![0];
+    const core = rest.slice(0, rest.length - after.length);
+    return /[A-Za-z0-9]/.test(core) ? `${before}${LRI}${core}${PDI}${after}` : run;
   });
 }
 const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
@@ -426,11 +438,11 @@ export function setParagraph(marked: Span[], style: TextStyle, width: number, ct
       let right = x + total;
       let offset = piece.start;
       words.forEach((word, i) => {
-        const w = book.width(face, word, style.size);
+        // Measured as drawn: the painter shapes each word of an RTL run right to left, neutrals
+        // alone (").", "»،") as well, so their characters stay in logical order here.
+        const w = (book.shape(face, word, 'rtl').advanceWidth / face.unitsPerEm) * style.size;
         if (word.trim()) {
-          // fontkit reverses runs of an RTL script itself; neutrals alone are reversed here.
-          const visual = RTL_CHARS.test(word) ? word : [...word].reverse().join('');
-          runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: offset, fallback: span.fallback, x: right - w, width: w, text: visual, actual: logical[i] ?? word });
+          runs.push({ face, size: style.size, color, rtl, link: span.link, logicalStart: offset, fallback: span.fallback, x: right - w, width: w, text: word, actual: logical[i] ?? word });
         }
         offset += (logical[i] ?? word).length;
         right -= w;

@@ -91,6 +91,39 @@ describe('setParagraph', () => {
     expect(faceOf('🎵🎵 1 مرحبا بكم', '1')).toBe('noto-sans-arabic/regular');
   });
 
+  // What the reader sees, left to right: each run's glyphs as the painter shapes them (an RTL run
+  // right to left, its glyphs in drawn order; mirrored brackets are the characters drawn).
+  const seen = (text: string) =>
+    runsOf(setParagraph([{ text }], style, 600, rtl))
+      .slice()
+      .sort((a, b) => a.x - b.x)
+      .map((r) => (r.rtl ? Array.from({ length: book.shape(r.face, r.text, 'rtl').length }, (_, i) => String.fromCodePoint(...book.shape(r.face, r.text, 'rtl').glyph(i).codePoints)).join('') : r.text))
+      .join(' ');
+
+  it('draws punctuation after a number or Latin word in RTL text where the bidi algorithm puts it', () => {
+    // The full stop outside the bracket or quote: ".(2020)", never "(.2020)" or "(2020.)".
+    expect(seen('قبل (2020).')).toMatch(/^\.\( 2020 \) لبق$/);
+    expect(seen('قبل «abc».')).toMatch(/^\.« abc » لبق$/);
+    expect(seen('בשעות (9:00–17:00).')).toMatch(/^\.\( 9:00–17:00 \) תועשב$/);
+    // Arabic alone was right, and stays so.
+    expect(seen('قبل (كلمة).')).toMatch(/^\.\(ةملك\) لبق$/);
+  });
+
+  it('keeps a hyphen joining an RTL word to a number or Latin word with the RTL word', () => {
+    // Hebrew writes "and", "in" as a prefix joined by a hyphen: ו-2020 reads "2020-ו", never "-2020 ו".
+    expect(seen('ו-ב-2020 וב-7 בספטמבר')).toBe('רבמטפסב 7 -בו 2020 -ב-ו');
+    expect(seen('ב-Facebook ו-Instagram')).toBe('Instagram -ו Facebook -ב');
+    // A hashtag or handle joined the same way keeps its own "#" and "@"; a minus after a space stays the number's.
+    expect(seen('ו-#W4R24 ו-@BelarusMFA')).toBe('@BelarusMFA -ו #W4R24 -ו');
+    expect(seen('טמפרטורה -5 מעלות')).toBe('תולעמ -5 הרוטרפמט');
+  });
+
+  it('keeps quotation marks of every kind outside a quoted Latin phrase in RTL text, one on each side', () => {
+    expect(seen('היא אמרה „Love is stronger than fear” ואז')).toBe('זאו ” Love is stronger than fear „ הרמא איה');
+    // Mirrored, as brackets are: the opening mark, on the right, is drawn pointing left.
+    expect(seen('הוא אמר ‹Hello› ואז')).toBe('זאו ‹ Hello › רמא אוה');
+  });
+
   it('sets digits of any system left to right inside RTL text, as one run between its neighbours', () => {
     for (const [text, number] of [
       ['سال ۱۹۹۰ و ۲۰۲۴', '۱۹۹۰'],
