@@ -61,7 +61,21 @@ export function upperText(text: string, locale: string): string {
   return out + upper(text.slice(at), open.at(-1) ?? locale);
 }
 
+// Georgian letters (Mkhedruli, and Nuskhuri) are left as written. Their capitals (Mtavruli,
+// Unicode 11) serve only for all-caps display and few fonts draw them: upper-cased, a Georgian
+// label came out as letters the section's font does not have. Chrome and Firefox leave them
+// alone in CSS text-transform for the same reason (w3c/eurlreq#30).
+const GEORGIAN = /([\u10D0-\u10FF\u2D00-\u2D2F]+)/;
+
 function upper(text: string, locale: string): string {
+  if (!GEORGIAN.test(text)) return upperCased(text, locale);
+  return text
+    .split(GEORGIAN)
+    .map((part, i) => (i % 2 ? part : upperCased(part, locale)))
+    .join('');
+}
+
+function upperCased(text: string, locale: string): string {
   try {
     return text.toLocaleUpperCase(locale);
   } catch {

@@ -21,6 +21,14 @@ describe('upperText', () => {
     expect(upper).toBe(`BİLGİ ${MARK_START}en\uE001INFO LIST${MARK_END} LİSTE`);
   });
 
+  it('leaves Georgian letters as written (their capitals are for display, and few fonts draw them), the text around them upper-cased', () => {
+    expect(upperText('დარიგება', 'ka')).toBe('დარიგება');
+    expect(upperText('განახლება · 13 დეკემბერი 2025', 'ka')).toBe('განახლება · 13 დეკემბერი 2025');
+    expect(upperText('update: განახლება (Tbilisi)', 'ka')).toBe('UPDATE: განახლება (TBILISI)');
+    // Nothing above U+10FF is made of them: no Mtavruli (U+1C90–U+1CBF).
+    expect(/[\u1C90-\u1CBF]/.test(upperText('ანბანი ⴀⴁ', 'ka'))).toBe(false);
+  });
+
   it('a tag ICU does not take upper-cases by the common rules rather than throwing', () => {
     expect(upperText('straße', 'not a tag')).toBe('STRASSE');
   });
