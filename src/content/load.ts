@@ -274,8 +274,10 @@ class Loader {
         const source = readSourceFile(absolute, this.root.display(absolute));
         const front = validate(source, stringsSchema);
         if (front.paper) this.paper = front.paper;
-        // A date format is a choice within a language: en's en-GB must not reach French.
-        if (front.dateLocale && new Intl.Locale(front.dateLocale).language === new Intl.Locale(this.locale).language) this.dateLocale = front.dateLocale;
+        // A date format is a choice within a language, made for one locale: en's en-GB must not
+        // reach French, nor a locale with a region of its own (en-US prints "September 7, 2020").
+        if (front.dateLocale && new Intl.Locale(front.dateLocale).language === new Intl.Locale(this.locale).language && (loc === this.locale || !new Intl.Locale(this.locale).region))
+          this.dateLocale = front.dateLocale;
         for (const [key, value] of Object.entries(front.strings)) {
           const line = source.lineOf(['strings', key]);
           if (loc === SOURCE_LOCALE) english.set(key, value);

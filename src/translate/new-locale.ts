@@ -1,7 +1,7 @@
 // Scaffolding a locale: a copy of every content file of a source locale, each marked untranslated
 // with the English version it starts from, so `status` shows 0 % and the build works at once
 // (an untranslated file is skipped and everything falls back). Never overwrites anything.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../usage.js';
 import { listLocales, type ContentRoot } from '../content/load.js';
@@ -34,8 +34,19 @@ export function newLocale(root: ContentRoot, tag: string, from = SOURCE_LOCALE):
     const dest = path.join(target, rel);
     mkdirSync(path.dirname(dest), { recursive: true });
     copyFileSync(fromFile, dest);
+    if (rel === 'strings.yaml') withoutDateLocale(dest, tag);
     recordSource(dest, english, 'untranslated', rel);
     files.push(root.display(dest));
   }
   return { locale: tag, files };
+}
+
+/**
+ * The source's date format (en's `dateLocale: en-GB`) is a choice made for that locale: copied, it
+ * would print British dates in an en-US edition. The line becomes a comment the translator can undo.
+ */
+function withoutDateLocale(file: string, tag: string): void {
+  const text = readFileSync(file, 'utf8');
+  const edited = text.replace(/^dateLocale:[ \t]*(.*)$/m, (_, value: string) => `# dateLocale: ${value.trim()}  (the source's choice; unset, dates and lists follow ${tag})`);
+  if (edited !== text) writeFileSync(file, edited);
 }

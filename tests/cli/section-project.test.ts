@@ -80,7 +80,6 @@ describe('init and the content layers', () => {
     const strings = path.join(project, 'content', 'el', 'strings.yaml');
     const text = readFileSync(strings, 'utf8')
       .replace(/^translation: \{status: untranslated,/m, 'translation: {status: draft,')
-      .replace(/^dateLocale: .*$/m, 'dateLocale: el')
       .replace(/^ {2}handout: .*$/m, '  handout: Φυλλάδιο')
       .replace(/^ {2}update\.dated: .*$/m, '  update.dated: "Ενημέρωση · {date}"');
     writeFileSync(strings, text);
@@ -91,6 +90,24 @@ describe('init and the content layers', () => {
     expect(pdf.text).toContain('ΦΥΛΛΑΔΙΟ');
     expect(squash(pdf.text)).toContain(squash('ΕΝΗΜΕΡΩΣΗ · 13 ΔΕΚΕΜΒΡΙΟΥ 2025'));
     expect(pdf.text).not.toMatch(/[ΆΈΉΊΌΎΏ]/);
+  });
+
+  it('an en-US section prints US dates: the date format English chose (en-GB) is neither inherited nor copied', async () => {
+    const dir = tempDir();
+    await cli(['init', 'section', '--locale', 'en-US'], dir);
+    const project = path.join(dir, 'section');
+    const strings = readFileSync(path.join(project, 'content', 'en-US', 'strings.yaml'), 'utf8');
+    expect(strings).not.toMatch(/^dateLocale:/m);
+    expect(strings).toMatch(/^# dateLocale: en-GB /m);
+    const r = await cli(['build', '--locale', 'en-US', '--doc', 'story', '--case', 'maryia-kalesnikava'], project);
+    expect(r.code).toBe(0);
+    const text = squash((await readPdf(path.join(project, 'out/maryia-kalesnikava/en-US/story.pdf'))).text);
+    expect(text).toContain(squash('Detained on: September 7, 2020'));
+    expect(text).toContain(squash('UPDATE · DECEMBER 13, 2025'));
+    // English itself keeps its British dates.
+    const en = await cli(['build', '--locale', 'en', '--doc', 'story', '--case', 'maryia-kalesnikava'], project);
+    expect(en.code).toBe(0);
+    expect(squash((await readPdf(path.join(project, 'out/maryia-kalesnikava/en/story.pdf'))).text)).toContain(squash('Detained on: 7 September 2020'));
   });
 
   it('outside a project says where to run it, with exit 2', async () => {
