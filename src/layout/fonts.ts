@@ -281,6 +281,13 @@ export class FontBook {
     }
     return remedies[script];
   }
+  /** Every remedy for a script, by the language it is for ("" for the script's own): Han has one per language that writes it. */
+  remediesOf(script: string): [string, FontRemedy][] {
+    return Object.entries(this.config.remedies ?? {})
+      .filter(([key]) => key === script || key.startsWith(`${script}:`))
+      .map(([key, remedy]) => [key.slice(script.length + 1), remedy]);
+  }
+
 
   get fallbackFamilies(): string[] {
     return this.config.fallback;

@@ -143,7 +143,7 @@ function problems(model: PackModel, id: string, laid: LaidOut, refs: Map<string,
     if (seen.has(m.char)) continue;
     seen.add(m.char);
     const cp = m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    out.push(error(where, 0, `character "${m.char}" (U+${cp}) in ${m.block} is not covered by any font in fonts/fonts.json`, 'add a font family that covers it'));
+    out.push(error(where, 0, `character "${m.char}" (U+${cp}) in ${m.block} is not covered by any font the build uses`, 'add a font that covers it to content/fonts.yaml (see content/README.md, "Fonts")'));
   }
   return out;
 }

@@ -51,12 +51,25 @@ export function checkGlyphs(files: string[], book: FontBook, display: (abs: stri
 }
 
 const listOf = (scripts: string[]) => (scripts.length > 1 ? `${scripts.slice(0, -1).join(', ')} and ${scripts.at(-1)}` : scripts[0]);
+/** "an Armenian", "a Georgian": script names that start with a vowel letter are said with one. */
+const withArticle = (name: string) => `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 
 /** What to install for a script (or scripts one font covers), and the content/fonts.yaml lines that make the build use it. */
 function remedy(book: FontBook, scripts: string[], locale?: string): string {
   if (scripts.includes('Common')) return 'replace the character, or add a font that covers it to content/fonts.yaml (see content/README.md, "Fonts")';
   const script = scripts[0];
   const known = book.remedyFor(script, locale);
+  // The font to install is the one already set for the script: it lacks these characters (Simplified
+  // Chinese in the Japanese font). Another language's font for the script may have them.
+  const set = book.familyForScript(script);
+  if (known?.family && known.family === set) {
+    const others = book.remediesOf(script).filter(([, r]) => r.family && r.family !== set && r.package);
+    return [
+      `${set}, the font set for ${listOf(scripts)} text, has no glyph for these characters${others.length ? '; they may be of another language written in it, whose font has them:' : ': replace them, or add a font that covers them to content/fonts.yaml (see content/README.md, "Fonts")'}`,
+      ...others.map(([language, r]) => `    ${language || script}: npm install ${r.package}, then in content/fonts.yaml add the family ${r.family} (regular: npm:${r.regular}) and set ${script}: ${r.family}`),
+      ...(others.length ? ['  (a script is set in one family for every locale of the project)'] : []),
+    ].join('\n');
+  }
   const slug = script.toLowerCase();
   const family = known?.family ?? `noto-sans-${slug}`;
   const pkg = known?.package ?? `@expo-google-fonts/noto-sans-${slug}`;
@@ -65,7 +78,7 @@ function remedy(book: FontBook, scripts: string[], locale?: string): string {
   const bold = known?.bold ?? file('Bold', '700');
   const system = known?.system ?? `Noto Sans ${script}`;
   return [
-    `install a ${listOf(scripts)} font: npm install ${pkg}${known ? '' : ' (if it exists; any TrueType/OpenType font will do)'}, then add to content/fonts.yaml:`,
+    `install ${withArticle(listOf(scripts))} font: npm install ${pkg}${known ? '' : ' (if it exists; any TrueType/OpenType font will do)'}, then add to content/fonts.yaml:`,
     `    families:`,
     `      ${family}:`,
     `        regular: npm:${regular}`,

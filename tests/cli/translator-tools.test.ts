@@ -1,10 +1,10 @@
 // The translators' commands on fixture content: check, status, new-locale, mark-translated and
 // preview (once and watching), with their exact reports and exit codes.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preview } from '../../src/commands/preview.js';
-import { cli, copyContent } from '../helpers/build.js';
+import { cli, copyContent, REPO } from '../helpers/build.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 
 /** English and French content in a temporary folder. */
@@ -107,6 +107,20 @@ describe('check', () => {
     expect(r.out).toMatch(/^checked \d+ documents \(en, ar, be, de, es, fa, fr, fr-CA, he, hi, ja, pl, ru, th\): 0 errors, \d+ warnings$/m);
     // A placeholder photo must not go to print: --strict fails on it.
     expect((await cli(['check', '--strict', '--locale', 'en'])).code).toBe(1);
+  });
+
+  it('says what could cover characters the font already set for their script lacks, rather than to install that font again', async () => {
+    // Japanese content with Simplified Chinese in it: Han is set in noto-sans-jp, which lacks 这.
+    const dir = copyContent(['en', 'ja']);
+    cpSync(path.join(REPO, 'content', 'fonts.yaml'), path.join(dir, 'content', 'fonts.yaml'));
+    edit(dir, 'content/ja/udhr.md', (t) => t.replace(/^(title: .*)$/m, '$1 这是中文简体'));
+    const r = await cli(['check', '--no-bundled', '--locale', 'ja'], dir);
+    expect(r.code).toBe(1);
+    const line = lineOf(dir, 'content/ja/udhr.md', '这');
+    expect(r.err).toContain(`content/ja/udhr.md:${line}: no font for Han text: first "这" (U+8FD9`);
+    expect(r.err).toContain('hint: noto-sans-jp, the font set for Han text, has no glyph for these characters; they may be of another language written in it, whose font has them:');
+    expect(r.err).toMatch(/^ {4}zh-Hans: npm install @expo-google-fonts\/noto-sans-sc, then in content\/fonts\.yaml add the family noto-sans-sc .* and set Han: noto-sans-sc$/m);
+    expect(r.err).not.toContain('npm install @expo-google-fonts/noto-sans-jp');
   });
 
   it('reports an uncovered character, a card that cannot fit and broken YAML, each at its file and line', async () => {
