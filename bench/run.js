@@ -36,7 +36,7 @@ function fullBuild(label, env) {
     rmSync(out, { recursive: true, force: true });
     const r = timed(process.execPath, [bin, 'build', '--doc', ...DOCS, '--out', out], { env: env() });
     summary = r.stdout.trim().split('\n').at(-1);
-    const [, docs, pages] = summary.match(/^(\d+) documents?, (\d+) pages/);
+    const [, docs, pages] = summary.match(/^(\d+) documents?, (\d+) pages?/);
     seconds.push(r.seconds);
     rates.push(Number(pages) / r.seconds);
     rss.push(r.maxRssMB);

@@ -123,10 +123,10 @@ export function replay(key: string, io: RunIo, started: number): number | undefi
   return trace.code;
 }
 
-/** The time in a build's summary line (commands/progress.ts: "… pages in 0.07 s…", or JSON "seconds"). */
+/** The time in a build's summary line (commands/progress.ts: "… pages in 0.07 s…", "… 1 page in …", or JSON "seconds"). */
 function withSeconds(line: string, seconds: number): string {
   if (line.startsWith('{')) return line.replace(/"seconds":[0-9.]+\}$/, `"seconds":${Number(seconds.toFixed(2))}}`);
-  return line.replace(/ pages in [0-9]+\.[0-9]{2} s/, ` pages in ${seconds.toFixed(2)} s`);
+  return line.replace(/ (pages?) in [0-9]+\.[0-9]{2} s/, (_, word: string) => ` ${word} in ${seconds.toFixed(2)} s`);
 }
 
 export interface Recording {

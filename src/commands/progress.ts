@@ -40,7 +40,7 @@ export function summaryLine(result: BuildResult, errors: number): string {
   const n = result.skipped.length;
   const unchanged = result.unchanged.length ? `; ${result.unchanged.length} unchanged since the last build (--force builds them again)` : '';
   const skipped = n ? `; ${n} not built (the case does not call for ${n === 1 ? 'it' : 'them'}, see above)` : '';
-  return `${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} pages in ${result.seconds.toFixed(2)} s${unchanged}${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`;
+  return `${result.written.length} document${result.written.length === 1 ? '' : 's'}, ${pages} page${pages === 1 ? '' : 's'} in ${result.seconds.toFixed(2)} s${unchanged}${skipped}${errors ? `; ${errors} error${errors > 1 ? 's' : ''}` : ''}`;
 }
 
 function jsonReporter(io: ProgressOutput): BuildReporter {

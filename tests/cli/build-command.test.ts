@@ -127,7 +127,7 @@ describe('workshop-pack build: output', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^wrote out\/maryia-kalesnikava\/en\/udhr\.pdf \(1 page, a4\)$/m);
     expect(r.out).toMatch(/^wrote out\/maryia-kalesnikava\/en\/story\.pdf \(\d pages?, a4\)$/m);
-    expect(r.out).toMatch(/^2 documents, \d+ pages in \d+\.\d\d s$/m);
+    expect(r.out).toMatch(/^2 documents, \d+ pages? in \d+\.\d\d s$/m);
   });
 
   it('builds a second case that is only a new folder of Markdown, with its own JPEG photo', async () => {

@@ -41,7 +41,7 @@ describe('build progress through a pipe', () => {
     const story = path.relative(REPO, path.join(out, 'maryia-kalesnikava', 'en', 'story.pdf'));
     expect(lines.filter((l) => l.startsWith(`wrote ${story} (`))).toHaveLength(1);
     expect(lines.find((l) => l.startsWith(`wrote ${story}`))).toMatch(/ \(\d+ pages?, a4\)$/);
-    expect(lines.at(-1)).toMatch(/^\d+ documents?, \d+ pages in \d+\.\d\d s/);
+    expect(lines.at(-1)).toMatch(/^\d+ documents?, \d+ pages? in \d+\.\d\d s/);
     expect(r.out).not.toMatch(/[\r\x1b]/);
   });
 
