@@ -28,3 +28,12 @@ describe('line breaks in Thai', () => {
     expect(lineBreaks('Maryia Kalesnikava', ['Maryia Kalesnikava'])).toEqual(lineBreaks('Maryia Kalesnikava'));
   });
 });
+
+describe('line breaks in grouped numbers', () => {
+  it('never breaks at a thin or punctuation space between digits, and still does between words', () => {
+    expect(cut('Betrag 10\u2009000\u00a0Euro und 2\u2008500 Zloty')).toBe('Betrag |10\u2009000\u00a0Euro |und |2\u2008500 |Zloty|');
+    expect(cut('١٠\u2009٠٠٠ دولار')).toBe('١٠\u2009٠٠٠ |دولار|');
+    // Beside a word, a thin space is a space like any other.
+    expect(cut('Seite\u20092 von 3')).toBe('Seite\u2009|2 |von |3|');
+  });
+});
