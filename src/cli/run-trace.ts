@@ -65,9 +65,21 @@ const LOOKS: Record<string, Kind> = {
 // Functions that take a file descriptor from an openSync already fingerprinted, or change nothing.
 const HARMLESS = new Set(['readSync', 'fstatSync', 'closeSync']);
 
+// Files another process is writing at that moment, to rename over their targets: the bin's code
+// cache (<bundle>.cache.<pid>) and every atomic write (.<name>.<pid>.tmp, pipeline/write.ts).
+// Nothing reads them; in a folder's fingerprint, one caught in passing made the trace of a run
+// never answer again (issue 13: the no-op trace test failed when other tests started the bin).
+const IN_FLIGHT = /\.cache\.\d+$|^\..+\.\d+\.tmp$/;
+
 function fingerprint(kind: Kind, file: string): string {
   try {
-    if (kind === 'dir') return JSON.stringify(original.readdirSync(file, { withFileTypes: true }).map((e) => [e.name, e.isDirectory(), e.isFile(), e.isSymbolicLink()]));
+    if (kind === 'dir')
+      return JSON.stringify(
+        original
+          .readdirSync(file, { withFileTypes: true })
+          .filter((e) => !IN_FLIGHT.test(e.name))
+          .map((e) => [e.name, e.isDirectory(), e.isFile(), e.isSymbolicLink()]),
+      );
     if (kind === 'real') return original.realpathSync(file);
     if (kind === 'link') return original.readlinkSync(file);
     const s = (kind === 'lstat' ? original.lstatSync : original.statSync)(file, { throwIfNoEntry: false } as never) as fs.Stats | undefined;
