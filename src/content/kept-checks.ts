@@ -8,8 +8,12 @@
 // Kept under the tool's version (pipeline/cache.ts: the package's version, a hash of its code and
 // its lock file), so other code never answers. A text is named by its SHA-256: an edited text is
 // checked again. A missing, damaged or unwritable file costs the checks, nothing else.
+//
+// Small verdicts share one file, read whole when a build starts. Large ones (what a content file
+// parses to) are each a file of their own, read only when their text is: in the shared file, every
+// locale's parsed files made it 1.3 MB to read for a one-handout build.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeAtomically } from '../pipeline/write.js';
 import { userCacheDir } from '../user-cache.js';
@@ -17,6 +21,8 @@ import { userCacheDir } from '../user-cache.js';
 const FORMAT = 1;
 /** Verdicts kept: a locale's texts are some 500; the oldest go first. */
 const LIMIT = 50_000;
+/** Large verdicts kept, a file each: a full build of the bundled content makes ~700. */
+const ENTRY_LIMIT = 5_000;
 
 interface Kept {
   tool: string;
@@ -26,8 +32,11 @@ interface Kept {
 let kept: Kept | undefined;
 
 const file = () => path.join(userCacheDir(), 'text-checks.json');
+const entriesDir = () => path.join(userCacheDir(), 'text-checks');
+/** Large verdicts this process wrote: the folder is pruned when the build ends. */
+let entriesWritten = 0;
 
-/** Keep verdicts for this version of the tool from now on (until then, and in tests, none is kept). */
+/** Keep verdicts for this version of the tool from now on (until then, none is kept). */
 export function keepChecksFor(tool: string): void {
   if (kept?.tool === tool) return;
   saveKeptChecks();
@@ -72,15 +81,63 @@ export function keepValue(kind: string, text: string, value: unknown): void {
   kept.added++;
 }
 
+/**
+ * A large verdict (see keepEntry) on `text`, kept by this process or an earlier one, if a sound one
+ * was. Named by the tool as well as the text: another version's files are never read.
+ */
+export function keptEntry<T>(kind: string, text: string, valid: (value: unknown) => value is T): T | undefined {
+  if (!kept) return undefined;
+  let value: unknown;
+  try {
+    const data = JSON.parse(readFileSync(path.join(entriesDir(), entryName(kept.tool, kind, text)), 'utf8')) as { format?: unknown; value?: unknown };
+    if (data.format === FORMAT) value = data.value;
+  } catch {
+    // none yet, or damaged
+  }
+  return value !== undefined && valid(value) ? value : undefined;
+}
+
+/**
+ * Keeps a large verdict on `text` in a file of its own. Written at once, not held until the build
+ * ends: a first full build makes ~2 MB of them, and memory is tightest on a first run.
+ * The value must survive JSON.
+ */
+export function keepEntry(kind: string, text: string, value: unknown): void {
+  if (!kept) return;
+  try {
+    writeAtomically(path.join(entriesDir(), entryName(kept.tool, kind, text)), Buffer.from(JSON.stringify({ format: FORMAT, value })));
+    entriesWritten++;
+  } catch {
+    // read-only or full: the next process works it out again
+  }
+}
+
+// Hexadecimal: a name that differs only in case is another file on Linux, the same one on macOS and Windows.
+const entryName = (tool: string, kind: string, text: string) => `${createHash('sha256').update(`${tool}\u0000${kind}\u0000`).update(text).digest('hex')}.json`;
+
 /** Writes the verdicts if any were added (when a build ends). */
 export function saveKeptChecks(): void {
-  if (!kept?.added) return;
   try {
-    writeAtomically(file(), Buffer.from(JSON.stringify({ format: FORMAT, tool: kept.tool, verdicts: [...kept.verdicts].slice(-LIMIT) })));
-    kept.added = 0;
+    if (kept?.added) {
+      writeAtomically(file(), Buffer.from(JSON.stringify({ format: FORMAT, tool: kept.tool, verdicts: [...kept.verdicts].slice(-LIMIT) })));
+      kept.added = 0;
+    }
+    if (entriesWritten) {
+      entriesWritten = 0;
+      pruneEntries();
+    }
   } catch {
     // read-only or full: the next process checks again
   }
+}
+
+/** The oldest large verdicts go when there are more than ENTRY_LIMIT, down to 80 % of it (so that this is seldom done). */
+function pruneEntries(): void {
+  const dir = entriesDir();
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= ENTRY_LIMIT) return;
+  const dated = names.map((n) => ({ n, t: statSync(path.join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+  for (const { n } of dated.slice(0, names.length - Math.floor(ENTRY_LIMIT * 0.8))) rmSync(path.join(dir, n), { force: true });
 }
 
 /** Forget the kept verdicts (tests). */

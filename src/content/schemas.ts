@@ -271,3 +271,18 @@ export type UdhrFront = z.infer<typeof udhrSchema>;
 export type CampaignFront = z.infer<typeof campaignSchema>;
 export type StringValue = z.infer<typeof stringValueSchema>;
 export type StringsFront = z.infer<typeof stringsSchema>;
+
+/**
+ * The schemas whose results are kept between processes (content/source-file.ts), by a name that
+ * stays the same from one process to the next.
+ */
+export const KEPT_SCHEMAS = new Map<z.ZodType, string>([
+  [caseSchema, 'case'],
+  [petitionSchema, 'petition'],
+  [stepSchema, 'step'],
+  [activitySchema, 'activity'],
+  [udhrSchema, 'udhr'],
+  [campaignSchema, 'campaign'],
+  [proseSchema, 'prose'],
+  [stringsSchema, 'strings'],
+]);

@@ -5,7 +5,9 @@ import { LineCounter, parseDocument, isMap, isSeq, visit, type Document, type No
 import type { ZodType } from 'zod';
 import { ContentError, error, type Diagnostic } from '../diagnostics.js';
 import { LruMap } from '../lru.js';
+import { keepEntry, keptEntry } from './kept-checks.js';
 import { readContentText } from './read-text.js';
+import { KEPT_SCHEMAS } from './schemas.js';
 
 export interface SourceFile {
   /** The path as the user should see it, relative to the working directory. */
@@ -107,31 +109,101 @@ function lineIn(lines: Lines, path: PropertyKey[]): number {
 // needs the English files and one locale's at a time.
 const parsed = new LruMap<string, { file: string; raw: string; source: SourceFile }>(32);
 
+/** The text each parsed file's data was read from, and what kind of file it was: what kept results are named by. */
+const textOf = new WeakMap<object, string>();
+
 /** A Markdown file with YAML front matter, or a plain `.yaml` file (then the whole file is the data). */
 export function readSourceFile(absolute: string, file: string): SourceFile {
   // BOM and CRLF are gone here, so every line number below counts lines as the author sees them.
   const raw = readContentText(absolute, file);
   const known = parsed.get(absolute);
   if (known && known.raw === raw && known.file === file) return known.source;
-  const source = parseSourceFile(raw, absolute, file);
+  const keyText = `${isYamlFile(absolute) ? 'yaml' : 'md'}\n${raw}`;
+  const source = fromKept(keptEntry('source', keyText, isKeptSource), raw, file) ?? parseAndKeep(raw, absolute, file, keyText);
   deepFreeze(source.data);
+  textOf.set(source.data, keyText);
   parsed.set(absolute, { file, raw, source });
   return source;
 }
 
+/** Forget the files parsed in this process, as a new process would not have them (tests). */
+export function forgetParsedFiles(): void {
+  parsed.clear();
+}
+
 function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  // YAML's !!binary is a Uint8Array, which cannot be frozen (and no schema takes one).
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
 }
 
-function parseSourceFile(raw: string, absolute: string, file: string): SourceFile {
-  if (absolute.endsWith('.yaml') || absolute.endsWith('.yml')) {
+const isYamlFile = (absolute: string) => absolute.endsWith('.yaml') || absolute.endsWith('.yml');
+
+// Parsed files are also kept between processes (content/kept-checks.ts, under the tool's version),
+// by their text: a process that starts cold parsed every file it reads again, and checked its
+// fields with zod again, ~70 ms of a ~0.6 s one-handout build (issue 13). Only what JSON gives back
+// exactly is kept (no NaN, Infinity or -0, which YAML can write and JSON cannot); the rest is
+// parsed each time, as are files with a problem, so that every message comes from the parser.
+interface KeptLines {
+  l: number;
+  k?: [unknown, KeptLines][];
+  i?: KeptLines[];
+}
+interface KeptSource {
+  data: Record<string, unknown>;
+  /** Where the body starts in the text (it runs to the end). */
+  bodyAt: number;
+  bodyLine: number;
+  /** Added to a field's line: 1 for front matter, whose first line is the file's second. */
+  lineShift: number;
+  lines: KeptLines;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isKeptSource = (v: unknown): v is KeptSource =>
+  isObject(v) && isObject(v.data) && isObject(v.lines) && typeof v.bodyAt === 'number' && typeof v.bodyLine === 'number' && typeof v.lineShift === 'number';
+
+/** Whether JSON gives `value` back exactly: plain data, finite numbers, no -0. */
+function jsonExact(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(jsonExact);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(jsonExact);
+}
+
+const keptLines = (lines: Lines): KeptLines => ({
+  l: lines.line,
+  ...(lines.keys ? { k: [...lines.keys].map(([key, v]): [unknown, KeptLines] => [key, keptLines(v)]) } : {}),
+  ...(lines.items ? { i: lines.items.map(keptLines) } : {}),
+});
+const linesFrom = (kept: KeptLines): Lines => ({
+  line: kept.l,
+  ...(kept.k ? { keys: new Map(kept.k.map(([key, v]) => [key, linesFrom(v)])) } : {}),
+  ...(kept.i ? { items: kept.i.map(linesFrom) } : {}),
+});
+
+function fromKept(kept: KeptSource | undefined, raw: string, file: string): SourceFile | undefined {
+  if (!kept || kept.bodyAt < 0 || kept.bodyAt > raw.length) return undefined;
+  const lines = linesFrom(kept.lines);
+  return { file, data: kept.data, body: raw.slice(kept.bodyAt), bodyLine: kept.bodyLine, lineOf: (p) => lineIn(lines, p) + kept.lineShift };
+}
+
+function parseAndKeep(raw: string, absolute: string, file: string, keyText: string): SourceFile {
+  const { source, lines, lineShift } = parseSourceFile(raw, absolute, file);
+  const kept: KeptSource = { data: source.data, bodyAt: raw.length - source.body.length, bodyLine: source.bodyLine, lineShift, lines: keptLines(lines) };
+  if (raw.endsWith(source.body) && jsonExact(kept)) keepEntry('source', keyText, kept);
+  return source;
+}
+
+function parseSourceFile(raw: string, absolute: string, file: string): { source: SourceFile; lines: Lines; lineShift: number } {
+  if (isYamlFile(absolute)) {
     const { doc, counter } = yamlDocument(raw, file, 1);
     const data = (toData(doc, counter, file, 1) ?? {}) as Record<string, unknown>;
     if (typeof data !== 'object' || Array.isArray(data)) throw new ContentError([error(file, 1, 'the file must be a set of "key: value" fields')]);
     const lines = documentLines(doc, counter);
-    return { file, data, body: '', bodyLine: 1, lineOf: (p) => lineIn(lines, p) };
+    return { source: { file, data, body: '', bodyLine: 1, lineOf: (p) => lineIn(lines, p) }, lines, lineShift: 0 };
   }
   if (!/^---\n/.test(raw)) {
     throw new ContentError([error(file, 1, 'front matter missing: the file must start with a line "---"')]);
@@ -149,20 +221,49 @@ function parseSourceFile(raw: string, absolute: string, file: string): SourceFil
   if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
     throw new ContentError([error(file, 2, 'front matter must be a set of "key: value" fields')]);
   const lines = documentLines(doc, counter);
-  return {
+  const source: SourceFile = {
     file,
     data: (data ?? {}) as Record<string, unknown>,
     body: parsed.content.replace(/^\r?\n/, ''),
     bodyLine,
     lineOf: (p) => lineIn(lines, p) + 1,
   };
+  return { source, lines, lineShift: 1 };
 }
+
+// Each file's fields checked against a schema, by its data: a build checks each English file once
+// for every case and locale that reads it. Frozen, as the data is.
+const validated = new WeakMap<object, Map<ZodType, unknown>>();
 
 /** Validate a file's front matter; errors name the file, the line of the field, the field and the problem. */
 export function validate<T>(source: SourceFile, schema: ZodType<T>): T {
+  // Only a file's own data (readSourceFile's: frozen, named by its text) is answered from before.
+  const text = textOf.get(source.data);
+  if (text === undefined) return check(source, schema);
+  let known = validated.get(source.data);
+  if (known?.has(schema)) return known.get(schema) as T;
+  // Kept between processes by the file's text, for a schema known by name (schemas.ts).
+  const name = KEPT_SCHEMAS.get(schema);
+  const kind = name === undefined ? undefined : `fields ${name}`;
+  let value: unknown = kind ? keptEntry(kind, text, isObject) : undefined;
+  if (value === undefined) {
+    value = check(source, schema);
+    if (kind && jsonExact(value)) keepEntry(kind, text, value);
+  }
+  deepFreeze(value);
+  if (!known) validated.set(source.data, (known = new Map()));
+  known.set(schema, value);
+  return value as T;
+}
+
+function check<T>(source: SourceFile, schema: ZodType<T>): T {
   const result = schema.safeParse(source.data);
   if (result.success) return result.data;
-  const diagnostics: Diagnostic[] = result.error.issues.map((issue) => {
+  throw new ContentError(diagnosticsOf(source, result.error.issues));
+}
+
+function diagnosticsOf(source: SourceFile, issues: import('zod').core.$ZodIssue[]): Diagnostic[] {
+  return issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
     const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
     const message = missing ? 'required' : issue.message.replace(/^Invalid input: /, '');
@@ -170,5 +271,4 @@ export function validate<T>(source: SourceFile, schema: ZodType<T>): T {
     const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
     return error(source.file, source.lineOf(at), `${path || '(front matter)'}: ${message}`, hint);
   });
-  throw new ContentError(diagnostics);
 }

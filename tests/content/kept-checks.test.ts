@@ -3,10 +3,10 @@
 // first said; the kept verdicts are what it read (shown by planting a false one); an edited text is
 // checked again; a damaged file, or verdicts kept by another version of the tool, are ignored.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetKeptChecks, keepChecksFor, keptCheck, saveKeptChecks } from '../../src/content/kept-checks.js';
+import { forgetKeptChecks, keepChecksFor, keepEntry, keptCheck, keptEntry, saveKeptChecks } from '../../src/content/kept-checks.js';
 import { copyContent, REPO, tempDir } from '../helpers/build.js';
 
 function project() {
@@ -124,5 +124,27 @@ describe('kept checks', () => {
     keepChecksFor('tool-c');
     keptCheck('length', 'xyz', () => 'not a number' as unknown as number, (v): v is number => true);
     expect(keptCheck('length', 'xyz', length, isNumber)).toBe(3);
+  });
+});
+
+describe('large verdicts, a file each', () => {
+  it('are bounded: past 5,000 files the oldest go, down to 4,000, and the one just kept stays', () => {
+    const cache = process.env.XDG_CACHE_HOME!;
+    const dir = path.join(cache, 'workshop-pack', 'text-checks');
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(dir)) rmSync(path.join(dir, f));
+    const old = new Date(Date.now() - 86_400_000);
+    for (let i = 0; i < 5_000; i++) {
+      const f = path.join(dir, `${String(i).padStart(64, '0')}.json`);
+      writeFileSync(f, '{"format":1,"value":{}}');
+      utimesSync(f, old, old);
+    }
+    forgetKeptChecks();
+    keepChecksFor('prune-test');
+    keepEntry('test', 'the newest text', { kept: true });
+    saveKeptChecks();
+    expect(readdirSync(dir)).toHaveLength(4_000);
+    expect(keptEntry('test', 'the newest text', (v): v is { kept: boolean } => typeof v === 'object')).toEqual({ kept: true });
+    forgetKeptChecks();
   });
 });
