@@ -8,7 +8,7 @@ import { check } from '../commands/check.js';
 import { preview } from '../commands/preview.js';
 import { UsageError } from '../usage.js';
 import { contentRoot, listLocales } from '../content/load.js';
-import { recordSource } from '../content/translation.js';
+import { editProblem, recordSource } from '../content/translation.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
@@ -113,6 +113,7 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
         const source = ownFile(root, SOURCE_LOCALE, rel);
         if (rel.startsWith('..') || !existsSync(own)) problems.push(`${root.display(own)}: no such file in ${root.display(base)}/`);
         else if (!source) problems.push(`${root.display(own)}: has no English source ${path.join('content', SOURCE_LOCALE, rel)}`);
+        else if (editProblem(own, root.display)) problems.push(editProblem(own, root.display)!);
         else if (!opts.force && sameAsEnglish(own, source, rel)) problems.push(`${root.display(own)}: still the same as the English; translate it first (or pass --force if it is right as it is)`);
         else marks.push({ own, source, rel });
       }

@@ -2,11 +2,15 @@
 // source a translated file (or string) was made from, as a short hash of the English content.
 // A translation whose recorded hash differs from the English file's current hash is outdated.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { LruMap } from '../lru.js';
+import { writeAtomically } from '../pipeline/write.js';
+import { UsageError } from '../usage.js';
+import { ContentError } from '../diagnostics.js';
+import { readSourceFile } from './source-file.js';
 
 export type TranslationStatus = 'source' | 'draft' | 'reviewed' | 'untranslated';
 
@@ -126,11 +130,10 @@ export function snapshotPath(translated: string, rel: string): string {
  * setting one). Only the `translation:` line (and for strings.yaml the hashes block) changes.
  */
 export function recordSource(file: string, sourceFile: string, status?: TranslationStatus, rel?: string): void {
-  if (rel) {
-    const snapshot = snapshotPath(file, rel);
-    mkdirSync(path.dirname(snapshot), { recursive: true });
-    copyFileSync(sourceFile, snapshot);
-  }
+  const problem = editProblem(file);
+  if (problem) throw new UsageError(problem);
+  // Written by a rename: a link in .source/ is replaced, never written through.
+  if (rel) writeAtomically(snapshotPath(file, rel), readFileSync(sourceFile), shown);
   let raw = readFileSync(file, 'utf8');
   const current = readTranslation(file);
   // Marking an untranslated file as translated makes it a draft; a reviewed file stays reviewed.
@@ -147,5 +150,28 @@ export function recordSource(file: string, sourceFile: string, status?: Translat
     const entries = own.filter((k) => versions[k]).map((k) => `  ${JSON.stringify(k)}: ${versions[k]}`);
     raw = `${raw.trimEnd()}\n\n${HASHES_MARK}\nsourceHashes:\n${entries.join('\n')}\n`;
   }
-  writeFileSync(file, raw);
+  writeAtomically(file, Buffer.from(raw), shown);
+}
+
+const shown = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+};
+
+/**
+ * Why the translation tools must not edit `file` in place, if they must not. A symbolic link: an
+ * edit would read from and write to wherever it points (a project passed around could point a
+ * file at any file of the user's; the build refuses such links too, confine.ts). A file that does
+ * not read as content: saved in another encoding, it would be rewritten with its accented letters
+ * lost; without front matter, "marked" with nothing changed.
+ */
+export function editProblem(file: string, display: (p: string) => string = shown): string | undefined {
+  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) return `${display(file)}: is a symbolic link; the translation tools edit only regular files (put the file itself in its place)`;
+  try {
+    readSourceFile(file, display(file));
+  } catch (e) {
+    if (!(e instanceof ContentError)) throw e;
+    return e.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`).join('\n');
+  }
+  return undefined;
 }

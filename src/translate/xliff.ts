@@ -4,13 +4,14 @@
 // written, records the English version each file was translated from, and reports units whose
 // English changed since the export. Structure (field names, file names, numbers, codes, directive
 // lines) is never in a unit; placeholders are inline <ph> codes that tools protect.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDocument, isMap, type Node } from 'yaml';
 import { UsageError } from '../usage.js';
 import { layeredPaths, type ContentRoot } from '../content/load.js';
-import { normalizedText, readTranslation, recordSource, type TranslationStatus } from '../content/translation.js';
+import { editProblem, normalizedText, readTranslation, recordSource, type TranslationStatus } from '../content/translation.js';
+import { writeAtomically } from '../pipeline/write.js';
 import { isValidTag, SOURCE_LOCALE } from '../i18n/locale.js';
 import { allowedSameAsEnglish, ownFile, sourceFiles } from './status.js';
 import { placeholdersOf, replaceUnits, unitsOf, yamlValue, type Unit } from './units.js';
@@ -154,7 +155,13 @@ interface FileTargets {
 function parseXliff(xml: string, display: string): { locale: string; files: XmlNode[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new UsageError(`${display}:${valid.err.line}: not well-formed XML: ${valid.err.msg}`);
-  const doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, htmlEntities: true, parseTagValue: false, parseAttributeValue: false }).parse(xml) as XmlNode[];
+  let doc: XmlNode[];
+  try {
+    doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, htmlEntities: true, parseTagValue: false, parseAttributeValue: false }).parse(xml) as XmlNode[];
+  } catch (e) {
+    // The parser's own limits (nesting, entities): said as a problem of the file, not a crash.
+    throw new UsageError(`${display}: cannot be read as XLIFF: ${(e as Error).message}`);
+  }
   const xliff = named(doc, 'xliff')[0];
   if (!xliff || xliff[':@']?.version !== '1.2') throw new UsageError(`${display}: not an XLIFF 1.2 file (<xliff version="1.2">)`);
   const files = named(children(xliff, 'xliff'), 'file');
@@ -211,6 +218,11 @@ function writeTargets(root: ContentRoot, locale: string, w: FileTargets, hasStal
   const english = ownFile(root, SOURCE_LOCALE, w.rel)!;
   const existing = ownFile(root, locale, w.rel);
   const dest = path.join(root.dir, locale, w.rel);
+  // Never through a link, never over a file that does not read as content (see editProblem).
+  if (lstatSync(dest, { throwIfNoEntry: false })) {
+    const problem = editProblem(dest, (p) => root.display(p));
+    if (problem) throw new UsageError(`${problem}\nnothing more was imported`);
+  }
   let base: string;
   if (existing && readTranslation(existing).status !== 'untranslated') base = read(existing);
   else if (w.rel.endsWith('.yaml')) base = `translation: {status: draft}\nstrings:\n`;
@@ -224,8 +236,7 @@ function writeTargets(root: ContentRoot, locale: string, w: FileTargets, hasStal
   if (w.rel.endsWith('.yaml')) text = addMissingStrings(text, w.targets);
   const changed = text !== before;
   if (!changed) return undefined;
-  mkdirSync(path.dirname(dest), { recursive: true });
-  writeFileSync(dest, text);
+  writeAtomically(dest, Buffer.from(text), (p) => root.display(p));
   // A file with units left out (their English changed) keeps its old fingerprint: it stays outdated.
   if (!hasStale || !existing) recordSource(dest, english, w.reviewed ? 'reviewed' : 'draft', w.rel);
   return dest;
