@@ -7,7 +7,7 @@
 // A collection (.ttc/.otc) takes the font's PostScript name or index after "#":
 //   file:fonts/NotoSansCJK.ttc#NotoSansCJKjp-Regular
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
@@ -16,6 +16,7 @@ import { fontFileOf, loadFontBook, readFont, readFontsJson, type FontBook, type 
 import { fontCodeStamp } from '../layout/shape-store.js';
 import { writeAtomically } from '../pipeline/write.js';
 import { userCacheDir } from '../user-cache.js';
+import { refusal, resolveInside } from './confine.js';
 import type { ContentRoot } from './load.js';
 
 export const FONTS_FILE = 'fonts.yaml';
@@ -35,7 +36,13 @@ export function fontBookFor(root: ContentRoot, bundledFile: string): ConfiguredF
   const diagnostics: Diagnostic[] = [];
   for (const layer of [...root.layers].reverse()) {
     const file = path.join(layer.dir, FONTS_FILE);
-    if (!existsSync(file)) continue;
+    if (!lstatSync(file, { throwIfNoEntry: false })) continue;
+    // Inside the content folder, as every file content names: a link out is refused, not read.
+    const inside = resolveInside(layer.dir, layer.dir, FONTS_FILE);
+    if (!inside.ok) {
+      diagnostics.push(error(root.display(file), 0, refusal(inside.reason, FONTS_FILE), 'put the file itself in the content folder, not a link to it'));
+      continue;
+    }
     const read = readContentFonts(file, { ...root, dir: layer.dir }, config);
     config = read.config;
     diagnostics.push(...read.diagnostics);

@@ -149,6 +149,9 @@ export interface SectionCheck {
 export function loadSection(root: ContentRoot, id: string, check: SectionCheck): { profile: SectionProfile; diagnostics: Diagnostic[] } {
   const where = findSection(root, id);
   const file = root.display(where.file);
+  // Inside its layer's content folder, as every file content names: a link out is refused.
+  const inside = resolveInside(where.layer, where.layer, path.relative(where.layer, where.file));
+  if (!inside.ok) throw new ContentError([error(file, 0, refusal(inside.reason, path.relative(where.layer, where.file)), 'put the profile itself in content/sections/, not a link to it')]);
   const source: SourceFile = readSourceFile(where.file, file);
   const front = validate(source, sectionSchema);
   const diagnostics: Diagnostic[] = [];
