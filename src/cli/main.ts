@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../usage.js';
 import { ContentError, formatDiagnostic, printable, type Diagnostic } from '../diagnostics.js';
-import { EnvironmentError } from '../pipeline/write.js';
+import { EnvironmentError, machineFailure } from '../pipeline/write.js';
 import { DOCUMENT_IDS } from '../documents/registry.js';
 import { packageVersion } from '../package-dir.js';
 import { collect } from './options.js';
@@ -137,6 +137,13 @@ export async function run(argv: string[], given: Io): Promise<number> {
     }
     if (e instanceof EnvironmentError) {
       io.err(`${e.file}: ${e.reason}`);
+      return 1;
+    }
+    // A failure of the machine any command can meet (a read-only folder, a file where a folder
+    // should be, a full disk): one line naming the path, as for a build's own writes.
+    const failure = machineFailure(e, io.cwd);
+    if (failure) {
+      io.err(failure);
       return 1;
     }
     throw e;

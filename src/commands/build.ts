@@ -3,7 +3,7 @@
 // A document whose inputs and PDF are unchanged is not built again (pipeline/cache.ts); when that
 // holds for every document of a case and locale, its content is not even loaded, and the warnings
 // it gave are said again from the cache.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { contentRoot, layerOf, listCases, scanLocales, type ContentRoot, type Fallback } from '../content/load.js';
 import { localeStatus } from '../translate/status.js';
@@ -168,8 +168,24 @@ export function creationDate(): Date {
 }
 
 /** The output folder, checked before any work: a file in its place is wrong usage (exit 2). */
-export function outputFolder(cwd: string, outDir: string): string {
+export function outputFolder(cwd: string, outDir: string, contentDirs: readonly string[] = []): string {
   const dir = path.resolve(cwd, outDir);
+  // PDFs and the build's records inside content/ would be read as content: a case folder there is
+  // "not a language tag", and every later build failed.
+  // By real paths (links followed), from the nearest folder that exists: --out may not exist yet.
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      const parent = path.dirname(p);
+      return parent === p ? p : path.join(real(parent), path.basename(p));
+    }
+  };
+  for (const content of contentDirs) {
+    const within = path.relative(real(content), real(dir));
+    if (within === '' || (!within.startsWith('..') && !path.isAbsolute(within)))
+      throw new UsageError(`--out ${outDir}: inside the content folder; PDFs go in a folder of their own (the default is out/)`);
+  }
   let stat;
   try {
     stat = statSync(dir);
@@ -209,7 +225,7 @@ export function buildContext(request: BuildRequest, date = creationDate()): Buil
   const chosen = chooseSection(root, request, today);
   const sel = select(chosen.request);
   const templatesDir = path.resolve(cwd, request.templatesDir ?? path.join(PACKAGE_DIR, 'templates'));
-  const outRoot = outputFolder(cwd, request.outDir ?? 'out');
+  const outRoot = outputFolder(cwd, request.outDir ?? 'out', root.layers.map((l) => l.dir));
   const outDir = path.join(outRoot, chosen.profile?.id ?? '');
   const cache = new BuildCache(outRoot, request.force);
   // Checks of texts are kept between processes under the tool's version (content/kept-checks.ts).

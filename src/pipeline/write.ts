@@ -7,7 +7,9 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
+// Of the files a build writes into the output folder: PDFs and the build cache's JSON records. An
+// --out that is a folder of the user's (".", "~") may hold other .<name>.<number>.tmp files.
+const TEMPORARY = /^\..+\.(?:pdf|json)\.(\d+)\.tmp$/;
 
 /** A failure of the machine rather than of the content: reported as one line, the build stops. */
 export class EnvironmentError extends Error {
@@ -36,6 +38,24 @@ const CAUSES: Record<string, string> = {
 export function environmentCause(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return code ? CAUSES[code] : undefined;
+}
+
+const READS = new Set(['read', 'scandir', 'stat', 'lstat', 'access', 'readlink', 'realpath']);
+
+/**
+ * "path: cannot write: permission denied" for an error of the file system with a cause above and
+ * a path, from whatever command met it; undefined for anything else.
+ */
+export function machineFailure(e: unknown, cwd: string): string | undefined {
+  const cause = environmentCause(e);
+  const { path: file, syscall, dest } = (e ?? {}) as NodeJS.ErrnoException & { dest?: string };
+  if (!cause || typeof file !== 'string') return undefined;
+  const shown = (p: string) => {
+    const rel = path.relative(cwd, p);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  };
+  const verb = syscall === 'mkdir' ? 'cannot create the folder' : syscall === 'open' ? 'cannot open' : syscall && READS.has(syscall) ? 'cannot read' : 'cannot write';
+  return `${shown(typeof dest === 'string' ? dest : file)}: ${verb}: ${cause}`;
 }
 
 export function writeAtomically(file: string, bytes: Buffer, display: (p: string) => string = (p) => p): void {
