@@ -124,7 +124,13 @@ export function parseSvg(source: string, absolute: string, file: string): Logo {
   if (doctype) throw problem(source.slice(0, doctype.index).split('\n').length, 'the logo declares a DOCTYPE or ENTITY, which a logo does not need', 'remove the <!DOCTYPE …> line (export as "Plain SVG")');
   const valid = XMLValidator.validate(source);
   if (valid !== true) throw problem(valid.err.line, `the logo is not well-formed SVG: ${valid.err.msg}`, 'open it in a vector editor and save it again');
-  const doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, processEntities: false, ignoreDeclaration: true, ignorePiTags: true }).parse(source) as XmlNode[];
+  let doc: XmlNode[];
+  try {
+    doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, processEntities: false, ignoreDeclaration: true, ignorePiTags: true }).parse(source) as XmlNode[];
+  } catch (e) {
+    // The parser's own limits (more than 100 elements inside each other): a problem of the file.
+    throw problem(1, `the logo cannot be read: ${(e as Error).message}`, 'open it in a vector editor, flatten its groups and save it again');
+  }
   const lines = startTagLines(source);
   let index = 0; // start tags seen, in document order: the line of the current element
   const root = doc.find((n) => tagOf(n) !== '#text');

@@ -88,6 +88,9 @@ describe('section profiles', () => {
     expect(problems({}, '<svg viewBox="0 0 4 4"><rect width="4" height="4" fill="url(#g)"/></svg>').map(at)).toEqual([expect.stringMatching(/not a plain colour/)]);
     expect(problems({}, '<!DOCTYPE svg [<!ENTITY a "b">]>\n<svg viewBox="0 0 4 4"/>').map(at)).toEqual([expect.stringMatching(/^error logo\.svg:1: the logo declares a DOCTYPE/)]);
     expect(problems({}, '<svg viewBox="0 0 4 4"><rect width="4" height="4"></svg>').map(at)).toEqual([expect.stringMatching(/^error logo\.svg:1: the logo is not well-formed SVG/)]);
+    // Groups inside groups past the XML parser's limit: a problem of the logo, not a crash.
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">${'<g>'.repeat(150)}<rect width="4" height="4"/>${'</g>'.repeat(150)}</svg>`;
+    expect(problems({}, deep).map(at)).toEqual([expect.stringMatching(/^error logo\.svg:1: the logo cannot be read: /)]);
   });
 
   it('a PNG logo is probed like a photo: a damaged one is an error', () => {
