@@ -28,6 +28,9 @@ export interface FenceProblem {
 }
 
 /** Unclosed and stray fences, and nesting (directives, quotes, list indentation) deeper than allowed. */
+/** Longer runs of emphasis marks than any text needs (see fenceProblems). */
+const EMPHASIS_RUN = /([*_~])\1{31,}/;
+
 export function fenceProblems(markdown: string, content = false): FenceProblem[] {
   const problems: FenceProblem[] = [];
   const open: { fence: string; name: string; line: number }[] = [];
@@ -37,6 +40,13 @@ export function fenceProblems(markdown: string, content = false): FenceProblem[]
     const indent = /^[ \t]*/.exec(text)![0].replace(/\t/g, '    ').length;
     if (quotes > MAX_NESTING || indent > 4 * MAX_NESTING) {
       problems.push({ line, message: `quotes or lists nested too deeply (more than ${MAX_NESTING} levels)` });
+      return;
+    }
+    // Marked reads a run of emphasis marks by recursion: thousands of them ended its stack, at a
+    // length that depended on the stack left (so on --jobs). No text needs more than a few.
+    const marks = content && !/^ *([*_-])[ *_-]*$/.test(text) ? EMPHASIS_RUN.exec(text) : null; // a line of them alone is a rule
+    if (marks) {
+      problems.push({ line, message: `a run of ${marks[0].length} "${marks[0][0]}" characters: emphasis takes one or two (escape others as \\${marks[0][0]})` });
       return;
     }
     const f = fenceOf(text);

@@ -253,5 +253,11 @@ function blocksOf(tokens: Token[], walk: Walk): Block[] {
 export function parseDocument(markdown: string, options: ParseOptions = {}): Block[] {
   const fences = fenceProblems(markdown, options.content);
   if (fences.length) throw new ComposeError(fences[0].message, '', fences[0].line);
-  return blocksOf(marked.lexer(markdown), { content: !!options.content, depth: 0 });
+  try {
+    return blocksOf(marked.lexer(markdown), { content: !!options.content, depth: 0 });
+  } catch (e) {
+    // Whatever else still ends the stack: a problem of the text, named, never a crash.
+    if (e instanceof RangeError) throw new ComposeError('the text nests marks, links or lists too deeply to be read');
+    throw e;
+  }
 }

@@ -40,6 +40,13 @@ describe('parseDocument in content mode', () => {
     expect(refusal(':::note\n'.repeat(10) + ':::\n'.repeat(10))?.message).toMatch(/nested too deeply/);
   });
 
+  it('refuses a run of emphasis marks longer than text needs, at its line, whatever the stack left (marked recursed through it)', () => {
+    for (const n of [40, 3000, 20000]) expect(refusal(`One.\n\n${'*'.repeat(n)}x${'*'.repeat(n)}\n`)).toEqual({ message: `a run of ${n} "*" characters: emphasis takes one or two (escape others as \\*)`, line: 3 });
+    expect(refusal('__'.repeat(20) + 'x')?.message).toMatch(/a run of 40 "_"/);
+    // A line of them alone is a rule, and bold and italic are what they were.
+    expect(refusal(`One.\n\n${'*'.repeat(60)}\n\nTwo **bold** and *italic* ~~old~~.\n`)).toBeUndefined();
+  });
+
   it('allows only http(s), mailto and tel links', () => {
     expect(refusal('[x](javascript:alert(1))')?.message).toBe('link "javascript:alert(1)": only http, https, mailto and tel links are allowed');
     expect(refusal('see <file:///etc/passwd>')?.message).toMatch(/only http, https, mailto and tel/);
