@@ -188,8 +188,15 @@ export function storedRun(font: StoreFont, key: string): StoredRun | undefined {
   return run && valid(run, font.numGlyphs) ? run : undefined;
 }
 
+/**
+ * Longer texts are not kept: words and the runs line breaking measures are far shorter, and a
+ * pasted run of thousands of characters would be kept whole (and each piece of it a line took).
+ */
+const LONGEST_KEPT = 200;
+
 /** Keeps a word's shaping for the next process (written by saveShapeStores). */
 export function storeRun(font: StoreFont, key: string, run: StoredRun): void {
+  if (key.length > LONGEST_KEPT) return;
   const store = storeOf(font);
   if (!store || store.runs.has(key)) return;
   store.runs.set(key, run.join(','));

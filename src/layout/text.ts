@@ -254,6 +254,18 @@ function measure(p: Prepared, a: number, b: number, size: number, book: FontBook
   return width;
 }
 
+/**
+ * No unbreakable run this long fits a line any document sets; one of thousands of characters (a
+ * pasted hash, a run of one letter) was shaped whole once for every line cut from it, and each
+ * rest kept: minutes, gigabytes, and a shape store of hundreds of megabytes (issue 13).
+ */
+const LONGEST_FITTING = 256;
+
+/** measure(), or Infinity for a run longer than any line holds (cutting it measures its lines' prefixes). */
+function widthUpTo(p: Prepared, a: number, b: number, size: number, book: FontBook): number {
+  return b - a > LONGEST_FITTING ? Infinity : measure(p, a, b, size, book);
+}
+
 function trimEnd(text: string, a: number, b: number): number {
   while (b > a && (SPACE.test(text[b - 1]) || text[b - 1] === '\n')) b--;
   return b;
@@ -289,10 +301,10 @@ function breakLines(p: Prepared, style: TextStyle, width: number, book: FontBook
     const end = brk.position;
     const hyphen = p.text[end - 1] === SHY;
     const contentEnd = trimEnd(p.text, segStart, end);
-    const content = measure(p, segStart, contentEnd, style.size, book) + (hyphen ? hyphenWidth(contentEnd) : 0);
+    const content = widthUpTo(p, segStart, contentEnd, style.size, book) + (hyphen ? hyphenWidth(contentEnd) : 0);
     if (!fits(before + content) && lastFit > lineStart) push(lastFit, lastFitHyphen, false);
     // The segment alone may still be wider than the line (a long URL): cut it where it must.
-    while (lineStart === segStart && !fits(measure(p, segStart, trimEnd(p.text, segStart, end), style.size, book))) {
+    while (lineStart === segStart && !fits(widthUpTo(p, segStart, trimEnd(p.text, segStart, end), style.size, book))) {
       let cut = segStart + 1;
       while (cut < end && measure(p, segStart, cut + 1, style.size, book) <= width) cut++;
       if (cut >= trimEnd(p.text, segStart, end)) break;

@@ -124,6 +124,21 @@ describe('setParagraph', () => {
     expect(seen('הוא אמר ‹Hello› ואז')).toBe('זאו ‹ Hello › רמא אוה');
   });
 
+  it('cuts a word of thousands of letters line by line, shaping only what each line holds', () => {
+    // Each line cut from it once shaped the whole rest of the word (and kept it): 4.9 million
+    // characters shaped for this one, minutes and gigabytes for a pasted run of 60,000.
+    const counted = loadFontBook(path.join(REPO, 'fonts', 'fonts.json'));
+    let shaped = 0;
+    const shape = counted.shape.bind(counted);
+    counted.shape = (face, text, direction) => ((shaped += text.length), shape(face, text, direction));
+    const word = 'A'.repeat(20_000);
+    const set = setParagraph([{ text: `Before ${word} after` }], style, 300, { book: counted, rtl: false });
+    expect(set.forced).toBe(true);
+    for (const line of set.lines) expect(line.width).toBeLessThanOrEqual(300.01);
+    expect(set.lines.map((l) => l.runs.map((r) => r.text).join('')).join('').replace(/[\s-]/g, '')).toBe(`Before${word}after`);
+    expect(shaped).toBeLessThan(1_000_000);
+  });
+
   it('sets digits of any system left to right inside RTL text, as one run between its neighbours', () => {
     for (const [text, number] of [
       ['سال ۱۹۹۰ و ۲۰۲۴', '۱۹۹۰'],
