@@ -110,6 +110,22 @@ const traceDir = () => path.join(userCacheDir(), 'runs');
 /** Only `build` is traced: the other commands are quick, interactive or write by design. */
 export const traceable = (argv: string[]): boolean => argv[0] === 'build';
 
+/** What of a trace is no longer as it was (a variable or a file, and how it was seen), if anything: for tests that ask why a trace did not answer. */
+export function traceDifference(key: string): string | undefined {
+  let trace: Trace;
+  try {
+    trace = JSON.parse(fs.readFileSync(path.join(traceDir(), `${key}.json`), 'utf8')) as Trace;
+  } catch {
+    return 'no trace';
+  }
+  for (const [name, value] of trace.env) if ((process.env[name] ?? null) !== value) return `variable ${name}: ${value} -> ${process.env[name] ?? null}`;
+  for (const [kind, file, seen] of trace.files) {
+    const now = fingerprint(kind, file);
+    if (now !== seen) return `${kind} ${file}: ${seen} -> ${now}`;
+  }
+  return undefined;
+}
+
 /**
  * Print what the traced run printed and give its exit code, when every file and variable it looked
  * at is as it was; undefined (and nothing printed) otherwise.

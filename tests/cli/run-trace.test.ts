@@ -7,7 +7,7 @@ import childProcess from 'node:child_process';
 import { closeSync, cpSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { record, replay, traceKey } from '../../src/cli/run-trace.js';
+import { record, replay, traceDifference, traceKey } from '../../src/cli/run-trace.js';
 import { copyContent, REPO, tempDir } from '../helpers/build.js';
 
 const EPOCH = '1733788800';
@@ -20,6 +20,8 @@ interface Project {
   traces: () => string[];
   /** Wait until nothing is "racy" (changed under 2 s ago), run until a trace is kept, and mark it. */
   settle: () => Promise<void>;
+  /** What changed since each trace was kept (see traceDifference). */
+  difference: () => string;
 }
 
 function project(): Project {
@@ -46,7 +48,22 @@ function project(): Project {
     trace.printed.unshift(['out', MARK]);
     writeFileSync(file, JSON.stringify(trace));
   };
-  return { dir, cache, run: (extra, env) => run(extra ?? args, env), traces, settle };
+  // Why the trace of the usual command line would not answer now, seen from this process (run in the project's folder, with its variables).
+  const difference = () => {
+    const saved = { cwd: process.cwd(), cache: process.env.XDG_CACHE_HOME, epoch: process.env.SOURCE_DATE_EPOCH };
+    try {
+      process.chdir(dir);
+      Object.assign(process.env, { XDG_CACHE_HOME: cache, SOURCE_DATE_EPOCH: EPOCH });
+      return traces().map((t) => traceDifference(path.basename(t, '.json')) ?? 'as it was').join('; ');
+    } finally {
+      process.chdir(saved.cwd);
+      for (const [name, value] of [['XDG_CACHE_HOME', saved.cache], ['SOURCE_DATE_EPOCH', saved.epoch]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  };
+  return { dir, cache, run: (extra, env) => run(extra ?? args, env), traces, settle, difference };
 }
 
 describe('a build run again with nothing changed', () => {
@@ -110,8 +127,9 @@ describe('a build run again with nothing changed', () => {
     r = await p.run(['build', '--locale', 'en', '--case', 'maryia-kalesnikava', '--doc', 'story']);
     expect(r.out).not.toContain(MARK);
     // And, with nothing changed since the mark, the trace still answers.
+    const difference = p.difference();
     r = await p.run();
-    expect(r.out).toContain(MARK);
+    expect(r.out, `what changed since the trace: ${difference}`).toContain(MARK);
     // A variable the build reads.
     r = await p.run(undefined, { SOURCE_DATE_EPOCH: String(Number(EPOCH) + 86400) });
     expect(r.out).not.toContain(MARK);
