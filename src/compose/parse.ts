@@ -39,8 +39,13 @@ export interface ParseOptions {
 const LINK_SCHEMES = /^(https?:|mailto:|tel:)/i;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+// Without a scheme, a link is a web address (amnesty.org/en, printed as https://), an email
+// address (mailto:) or a place in the document (#page=3): a path ("../../etc/passwd") or an
+// entity-hidden scheme ("&#106;avascript:") became a broken https:// link.
+const BARE_LINK = /^(?:#\S+|(?:[^\s@/\\:]+@)?[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+\.?(?:[/?#:]\S*)?)$/u;
+
 export function isAllowedLink(href: string): boolean {
-  return LINK_SCHEMES.test(href) || (!HAS_SCHEME.test(href) && !href.startsWith('//') && !/^[\\/]/.test(href));
+  return LINK_SCHEMES.test(href) || (!HAS_SCHEME.test(href) && BARE_LINK.test(href));
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };

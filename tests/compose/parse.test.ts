@@ -54,6 +54,11 @@ describe('parseDocument in content mode', () => {
     expect(isAllowedLink('data:text/html,x')).toBe(false);
     expect(isAllowedLink('//evil.example/x')).toBe(false);
     expect(isAllowedLink('tel:+41 44 000 00 00')).toBe(true);
+    // Without a scheme: a web address, an email address or a place in the document, never a path
+    // or a scheme hidden behind an entity (each became a broken https:// link).
+    for (const ok of ['amnesty.org', 'www.amnesty.org/en/x?y=1', 'first.last@mfa.gov.by', 'президент.рф/x', '#page=3', '#doc=story']) expect(isAllowedLink(ok), ok).toBe(true);
+    for (const bad of ['../../etc/passwd', './notes', '&#106;avascript:alert(1)', 'localhost', 'a b.org']) expect(isAllowedLink(bad), bad).toBe(false);
+    expect(refusal('[r](../../etc/passwd)')?.message).toBe('link "../../etc/passwd": only http, https, mailto and tel links are allowed');
   });
 });
 
