@@ -29,19 +29,35 @@ export function decodeContent(bytes: Buffer, file: string): string {
       error(file, line, `the file is not valid UTF-8 (byte 0x${bytes[bad].toString(16)} at this line); it may be saved as Latin-1 or Windows-1252`, 'save it as UTF-8 in your editor, then check the accented letters on this line'),
     ]);
   }
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // A control character prints as nothing (or as a box): a NUL was dropped without a word.
+  const control = CONTROL.exec(text);
+  if (control)
+    throw new ContentError([
+      error(file, text.slice(0, control.index).split('\n').length, `the file contains a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) on this line, which prints as nothing`, 'delete it: it may have come with text pasted from another program'),
+    ]);
+  return text;
 }
 
-/** Offset of the first byte that starts no valid UTF-8 sequence (the lead byte of a broken one). */
+/** C0 and C1 controls but tab and line feed (carriage returns are gone by then). */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+/**
+ * Offset of the first byte that starts no valid UTF-8 sequence (the lead byte of a broken one), by
+ * RFC 3629's table: the second byte's range excludes overlong forms (E0, F0), surrogates (ED,
+ * CESU-8) and code points above U+10FFFF (F4).
+ */
 function firstInvalidByte(bytes: Buffer): number {
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (n > 0 && (i + 1 >= bytes.length || bytes[i + 1] < lo || bytes[i + 1] > hi)) return i;
+    for (let k = 2; k <= n; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
     i += n + 1;
   }
-  return 0; // overlong or surrogate forms: the decoder knows better, the line is a guess
+  return 0; // the decoder refused what this table takes: the line is a guess
 }
 
 export function readContentText(absolute: string, file: string): string {
