@@ -112,6 +112,19 @@ export function keepEntry(kind: string, text: string, value: unknown): void {
   }
 }
 
+/**
+ * Whether JSON gives `value` back exactly (what keepEntry may keep): plain data, finite numbers, no
+ * -0, nothing undefined; with `absentIsUndefined`, a field set to undefined is allowed, for data
+ * whose readers cannot tell it from a missing field (JSON leaves it out).
+ */
+export function jsonExact(value: unknown, absentIsUndefined = false): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((v) => jsonExact(v, absentIsUndefined));
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((v) => (v === undefined && absentIsUndefined) || jsonExact(v, absentIsUndefined));
+}
+
 // Hexadecimal: a name that differs only in case is another file on Linux, the same one on macOS and Windows.
 const entryName = (tool: string, kind: string, text: string) => `${createHash('sha256').update(`${tool}\u0000${kind}\u0000`).update(text).digest('hex')}.json`;
 

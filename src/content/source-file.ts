@@ -5,7 +5,7 @@ import { LineCounter, parseDocument, isMap, isSeq, visit, type Document, type No
 import type { ZodType } from 'zod';
 import { ContentError, error, type Diagnostic } from '../diagnostics.js';
 import { LruMap } from '../lru.js';
-import { keepEntry, keptEntry } from './kept-checks.js';
+import { jsonExact, keepEntry, keptEntry } from './kept-checks.js';
 import { readContentText } from './read-text.js';
 import { KEPT_SCHEMAS } from './schemas.js';
 
@@ -164,14 +164,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isKeptSource = (v: unknown): v is KeptSource =>
   isObject(v) && isObject(v.data) && isObject(v.lines) && typeof v.bodyAt === 'number' && typeof v.bodyLine === 'number' && typeof v.lineShift === 'number';
 
-/** Whether JSON gives `value` back exactly: plain data, finite numbers, no -0. */
-function jsonExact(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (Array.isArray(value)) return value.every(jsonExact);
-  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.values(value).every(jsonExact);
-}
 
 const keptLines = (lines: Lines): KeptLines => ({
   l: lines.line,

@@ -6,6 +6,7 @@ import { renderTemplate, TemplateError, viewOf, type View } from '../compose/ren
 import { walkBlocks, type Block } from '../compose/tree.js';
 import { ContentError, error, warning, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { displayName } from '../content/case-status.js';
+import { jsonExact, keepEntry, keptEntry } from '../content/kept-checks.js';
 import { packOrder, type HandoutId } from '../documents/applicable.js';
 import { DOCUMENTS, PACK_OWN_READS, PRINTED_SEPARATELY, sourceOf, sourcesOf, viewStrings, type DocumentId, type ViewField } from '../documents/registry.js';
 import { addFooters, layoutDocument, type LaidOut, type LayoutOptions } from '../layout/document.js';
@@ -88,7 +89,7 @@ function compose(model: PackModel, template: string, options: DocumentOptions, e
   if (strings.length) throw new ContentError(strings);
   let blocks: Block[];
   try {
-    blocks = parseDocument(markdown);
+    blocks = composedBlocks(markdown);
   } catch (e) {
     // Content was checked in content mode before; what is left comes from the template itself.
     if (e instanceof ComposeError) throw new ContentError([error(where, 0, e.message, 'fix the template')]);
@@ -100,6 +101,22 @@ function compose(model: PackModel, template: string, options: DocumentOptions, e
     if (b.type === 'image' && !images.has(b.src)) throw new ContentError([error(where, 0, `an image that content did not name ("${b.src}") is not allowed`, 'images come from photo fields of the content')]);
   return { blocks, refs: view.sourceRefs };
 }
+
+/**
+ * The blocks of a composed document, kept between processes by its Markdown (content/kept-checks.ts):
+ * reading a handout's Markdown was a tenth of a cold one-handout build. Only a tree JSON gives back
+ * as layout reads it is kept; one that fails to parse is parsed each time, so its error is the parser's.
+ */
+function composedBlocks(markdown: string): Block[] {
+  const kept = keptEntry('blocks', markdown, isBlockList);
+  if (kept) return kept;
+  const blocks = parseDocument(markdown);
+  // A block's optional fields (a title's subtitle, a box's title) may be set to undefined: layout
+  // reads them, never asks whether they are there.
+  if (jsonExact(blocks, true)) keepEntry('blocks', markdown, blocks);
+  return blocks;
+}
+const isBlockList = (v: unknown): v is Block[] => Array.isArray(v) && v.every((b) => typeof b === 'object' && b !== null && typeof (b as { type?: unknown }).type === 'string');
 
 /** Every image file the model names (resolved inside the content root and probed). */
 function modelImages(model: PackModel): string[] {

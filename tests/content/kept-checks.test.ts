@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forgetKeptChecks, keepChecksFor, keepEntry, keptCheck, keptEntry, saveKeptChecks } from '../../src/content/kept-checks.js';
 import { copyContent, REPO, tempDir } from '../helpers/build.js';
+import { readPdf, squash } from '../helpers/pdf.js';
 
 function project() {
   const dir = copyContent(['en']);
@@ -124,6 +125,29 @@ describe('kept checks', () => {
     keepChecksFor('tool-c');
     keptCheck('length', 'xyz', () => 'not a number' as unknown as number, (v): v is number => true);
     expect(keptCheck('length', 'xyz', length, isNumber)).toBe(3);
+  });
+});
+
+describe('a document composed by an earlier process', () => {
+  it('is laid out from the blocks it kept, and from a new parse once its Markdown changed', async () => {
+    const p = project();
+    expect((await p.build()).code).toBe(0);
+    const entries = path.join(path.dirname(p.kept), 'text-checks');
+    const blocks = readdirSync(entries).map((f) => path.join(entries, f)).filter((f) => readFileSync(f, 'utf8').includes('was forcibly disappeared'));
+    const story = blocks.find((f) => readFileSync(f, 'utf8').startsWith('{"format":1,"value":[{"type":'));
+    expect(story).toBeDefined();
+    const pdf = path.join(p.dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf');
+    // Planted: the next process draws what the kept blocks say.
+    writeFileSync(story!, readFileSync(story!, 'utf8').replace('was forcibly disappeared', 'was PLANTED disappeared'));
+    expect((await p.build()).code).toBe(0);
+    expect(squash((await readPdf(pdf)).text)).toContain(squash('Maryia was PLANTED disappeared'));
+    // The case edited: its story composes to other Markdown, parsed again.
+    const caseFile = path.join(p.dir, 'content', 'en', 'cases', 'maryia-kalesnikava', 'case.md');
+    writeFileSync(caseFile, readFileSync(caseFile, 'utf8').replace(/\n*$/, '\n\nOne more sentence.\n'));
+    expect((await p.build()).code).toBe(0);
+    const text = squash((await readPdf(pdf)).text);
+    expect(text).toContain(squash('Maryia was forcibly disappeared'));
+    expect(text).toContain(squash('One more sentence.'));
   });
 });
 
