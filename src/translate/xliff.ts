@@ -167,7 +167,8 @@ function parseXliff(xml: string, display: string): { locale: string; files: XmlN
   const files = named(children(xliff, 'xliff'), 'file');
   const locales = new Set(files.map((f) => f[':@']?.['target-language'] ?? ''));
   const locale = [...locales][0] ?? '';
-  if (locales.size !== 1 || !isValidTag(locale)) throw new UsageError(`${display}: every <file> needs the same target-language (found: ${[...locales].join(', ') || 'none'})`);
+  if (locales.size !== 1) throw new UsageError(`${display}: every <file> needs the same target-language (found: ${[...locales].join(', ') || 'none'})`);
+  if (!isValidTag(locale)) throw new UsageError(`${display}: target-language "${locale.slice(0, 40)}" is not a language tag (examples: fr, pt-BR, sr-Latn)`);
   return { locale: Intl.getCanonicalLocales(locale)[0], files };
 }
 

@@ -73,6 +73,11 @@ describe('the translation tools', () => {
     const r = await cli(['xliff', 'import', 'deep.xlf'], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^workshop-pack: deep\.xlf: cannot be read as XLIFF: /);
+    // A target language that is a path, not a tag: named as such.
+    writeFileSync(path.join(dir, 'path.xlf'), '<?xml version="1.0"?><xliff version="1.2"><file original="udhr.md" source-language="en" target-language="../../x"><body></body></file></xliff>');
+    const tag = await cli(['xliff', 'import', 'path.xlf'], dir);
+    expect(tag.code).toBe(2);
+    expect(tag.err).toBe('workshop-pack: path.xlf: target-language "../../x" is not a language tag (examples: fr, pt-BR, sr-Latn)');
   });
 });
 
