@@ -164,7 +164,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isKeptSource = (v: unknown): v is KeptSource =>
   isObject(v) && isObject(v.data) && isObject(v.lines) && typeof v.bodyAt === 'number' && typeof v.bodyLine === 'number' && typeof v.lineShift === 'number';
 
-
 const keptLines = (lines: Lines): KeptLines => ({
   l: lines.line,
   ...(lines.keys ? { k: [...lines.keys].map(([key, v]): [unknown, KeptLines] => [key, keptLines(v)]) } : {}),
