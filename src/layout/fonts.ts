@@ -238,6 +238,16 @@ export function setFontsLocale(locale: string): void {
   useShapeShard(locale);
 }
 
+/** The keys a script has for a locale's language, most specific first: "Han:zh-Hans", "Han:zh". */
+function languageKeys(script: string, locale: string): string[] {
+  try {
+    const tag = new Intl.Locale(locale).maximize();
+    return [`${script}:${tag.language}-${tag.script}`, `${script}:${tag.language}`];
+  } catch {
+    return []; // not a language tag: the script's own
+  }
+}
+
 export class FontBook {
   private faces = new Map<string, Face>();
   // Bounded (lru.ts): keyed by text, they would otherwise keep every word of every locale built.
@@ -261,9 +271,35 @@ export class FontBook {
     return this.config.default;
   }
 
-  familyForScript(script: string): string | undefined {
-    return this.config.scripts[script];
+  /**
+   * The family that sets a script, in documents of `locale` when the configuration names one for
+   * its language ("Han:zh-Hans": noto-sans-sc beside "Han": noto-sans-jp, as the remedies do):
+   * a project with Japanese and Chinese editions sets each in its own forms.
+   */
+  familyForScript(script: string, locale?: string): string | undefined {
+    if (locale === undefined || !this.byLanguage) return this.config.scripts[script];
+    let families = this.byLocale.get(locale);
+    if (!families) this.byLocale.set(locale, (families = new Map()));
+    let family = families.get(script);
+    if (family === undefined && !families.has(script)) {
+      family = this.config.scripts[script];
+      for (const key of languageKeys(script, locale)) {
+        const own = this.config.scripts[key];
+        if (own !== undefined) {
+          family = own;
+          break;
+        }
+      }
+      families.set(script, family);
+    }
+    return family;
   }
+  /** Whether any script is set by language ("Han:ja"); most configurations set none. */
+  private get byLanguage(): boolean {
+    return (this.languageScripts ??= Object.keys(this.config.scripts).some((k) => k.includes(':')));
+  }
+  private languageScripts?: boolean;
+  private byLocale = new Map<string, Map<string, string | undefined>>();
 
   /**
    * What to install for a script, for the language it is written in when fonts.json says (Han in
@@ -271,14 +307,7 @@ export class FontBook {
    */
   remedyFor(script: string, locale?: string): FontRemedy | undefined {
     const remedies = this.config.remedies ?? {};
-    if (locale) {
-      try {
-        const tag = new Intl.Locale(locale).maximize();
-        for (const key of [`${script}:${tag.language}-${tag.script}`, `${script}:${tag.language}`]) if (remedies[key]) return remedies[key];
-      } catch {
-        // not a language tag: the script's own remedy
-      }
-    }
+    if (locale) for (const key of languageKeys(script, locale)) if (remedies[key]) return remedies[key];
     return remedies[script];
   }
   /** Every remedy for a script, by the language it is for ("" for the script's own): Han has one per language that writes it. */

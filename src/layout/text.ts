@@ -78,6 +78,8 @@ export interface TextContext {
   hyphenate?: (text: string) => string;
   /** Names never broken inside, where a dictionary finds the breaks (Thai): see breaks.ts. */
   names?: readonly string[];
+  /** The document's locale: a script may be set in a family of its language's own (FontBook.familyForScript). */
+  locale?: string;
 }
 
 const SHY = '\u00AD';
@@ -183,9 +185,9 @@ function prepare(spans: Span[], style: TextStyle, ctx: TextContext): Prepared {
     // hashtag belongs with the word that follows, not with the text before it.
     if (script === 'Common' && (i === 0 || isSpaceOrIsolate(text.charCodeAt(i - 1)))) {
       const nextScript = wordScript(text, i);
-      if (nextScript) current = book.familyForScript(nextScript) ?? book.defaultFamily;
+      if (nextScript) current = book.familyForScript(nextScript, ctx.locale) ?? book.defaultFamily;
     }
-    let family = script === 'Common' ? current : (book.familyForScript(script) ?? book.defaultFamily);
+    let family = script === 'Common' ? current : (book.familyForScript(script, ctx.locale) ?? book.defaultFamily);
     if (!isSpaceOrIsolate(cp) && cp !== 0xad && !book.covers(family, cp)) {
       const found = book.fallbackFamilies.find((f) => book.covers(f, cp));
       if (found) family = found;

@@ -23,7 +23,7 @@ export function checkGlyphs(files: string[], book: FontBook, display: (abs: stri
   const hinted = new Set<string>();
   for (const file of new Set(files)) {
     if (!/\.(md|ya?ml)$/.test(file)) continue;
-    const byScript = uncoveredIn(readTextLoosely(file), !file.endsWith('.md'), book);
+    const byScript = uncoveredIn(readTextLoosely(file), !file.endsWith('.md'), book, locale);
     // Scripts one font fixes (Han, Hiragana, Katakana: a Japanese font) are one problem.
     const byRemedy = new Map<string, { scripts: string[]; groups: Uncovered[] }>();
     for (const [script, g] of byScript) {
@@ -61,13 +61,13 @@ function remedy(book: FontBook, scripts: string[], locale?: string): string {
   const known = book.remedyFor(script, locale);
   // The font to install is the one already set for the script: it lacks these characters (Simplified
   // Chinese in the Japanese font). Another language's font for the script may have them.
-  const set = book.familyForScript(script);
+  const set = book.familyForScript(script, locale);
   if (known?.family && known.family === set) {
     const others = book.remediesOf(script).filter(([, r]) => r.family && r.family !== set && r.package);
     return [
       `${set}, the font set for ${listOf(scripts)} text, has no glyph for these characters${others.length ? '; they may be of another language written in it, whose font has them:' : ': replace them, or add a font that covers them to content/fonts.yaml (see content/README.md, "Fonts")'}`,
       ...others.map(([language, r]) => `    ${language || script}: npm install ${r.package}, then in content/fonts.yaml add the family ${r.family} (regular: npm:${r.regular}) and set ${script}: ${r.family}`),
-      ...(others.length ? ['  (a script is set in one family for every locale of the project)'] : []),
+      ...(others.length ? [`  (${script}: sets it in every locale of the project; ${script}:${locale ? new Intl.Locale(locale).language : 'ja'}: in this language's documents only)`] : []),
     ].join('\n');
   }
   const slug = script.toLowerCase();
@@ -95,16 +95,17 @@ function remedy(book: FontBook, scripts: string[], locale?: string): string {
 const scanned = new WeakMap<FontBook, LruMap<string, Map<string, Uncovered>>>();
 
 /** The characters of a content file's text that no font covers, by script (read only, once made). */
-function uncoveredIn(content: string, yaml: boolean, book: FontBook): Map<string, Uncovered> {
+function uncoveredIn(content: string, yaml: boolean, book: FontBook, locale?: string): Map<string, Uncovered> {
   let known = scanned.get(book);
   if (!known) scanned.set(book, (known = new LruMap(500)));
-  const key = (yaml ? 'y' : 'm') + content;
+  // By locale as well: a script may be set in another family for another language.
+  const key = `${yaml ? 'y' : 'm'}${locale ?? ''}\u0000${content}`;
   let byScript = known.get(key);
-  if (!byScript) known.set(key, (byScript = scan(content.split('\n'), yaml, book)));
+  if (!byScript) known.set(key, (byScript = scan(content.split('\n'), yaml, book, locale)));
   return byScript;
 }
 
-function scan(lines: string[], yaml: boolean, book: FontBook): Map<string, Uncovered> {
+function scan(lines: string[], yaml: boolean, book: FontBook, locale?: string): Map<string, Uncovered> {
   let frontMatter = false;
   const byScript = new Map<string, Uncovered>();
   // Spaces, digits and punctuation (Common: 、・ー) are set in the font of the text around them,
@@ -121,7 +122,7 @@ function scan(lines: string[], yaml: boolean, book: FontBook): Map<string, Uncov
       if (skipped(cp)) continue;
       const own = scriptOfCodePoint(cp);
       const script = own === 'Common' ? lastScript : (lastScript = own);
-      const family = book.familyForScript(script) ?? book.defaultFamily;
+      const family = book.familyForScript(script, locale) ?? book.defaultFamily;
       if (book.covers(family, cp) || book.fallbackFamilies.some((f) => book.covers(f, cp))) continue;
       const ch = String.fromCodePoint(cp);
       const key = own === 'Common' ? 'Common' : script;

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hyphenatorFor } from '../../src/i18n/hyphenate.js';
-import { loadFontBook } from '../../src/layout/fonts.js';
+import { loadFontBook, readFontsJson } from '../../src/layout/fonts.js';
 import { isSpace, setParagraph, type TextStyle } from '../../src/layout/text.js';
 import { REPO } from '../helpers/build.js';
 
@@ -225,5 +225,29 @@ describe('white space, read by code point', () => {
     const differ: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) if (isSpace(cp) !== /\s/.test(String.fromCodePoint(cp))) differ.push(cp.toString(16));
     expect(differ).toEqual([]);
+  });
+});
+
+describe('a script set by language', () => {
+  // As content/fonts.yaml may say: Latin in German documents in another family than in the others'.
+  const config = readFontsJson(path.join(REPO, 'fonts', 'fonts.json'));
+  config.families['noto-sans-jp'] = { regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf', bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf' };
+  config.scripts = { ...config.scripts, 'Latin:de': 'noto-sans-jp', 'Han:zh-Hant': 'noto-sans-jp' };
+  const byLanguage = loadFontBook(config);
+
+  it('takes the family of the document’s language, by its most specific key, and the script’s own elsewhere', () => {
+    expect(byLanguage.familyForScript('Latin', 'de')).toBe('noto-sans-jp');
+    expect(byLanguage.familyForScript('Latin', 'de-AT')).toBe('noto-sans-jp');
+    expect(byLanguage.familyForScript('Latin', 'fr')).toBe('noto-sans');
+    expect(byLanguage.familyForScript('Latin')).toBe('noto-sans');
+    // zh-TW is written in Traditional characters: "Han:zh-Hant" by the tag's likely script.
+    expect(byLanguage.familyForScript('Han', 'zh-TW')).toBe('noto-sans-jp');
+    expect(byLanguage.familyForScript('Han', 'zh-CN')).toBe(config.scripts.Han);
+  });
+
+  it('sets a paragraph of a German document in it, and a French one in the script’s own', () => {
+    const face = (locale: string) => runsOf(setParagraph([{ text: 'Maryia Kalesnikava' }], style, 400, { book: byLanguage, rtl: false, locale }))[0].face.key;
+    expect(face('de')).toBe('noto-sans-jp/regular');
+    expect(face('fr')).toBe('noto-sans/regular');
   });
 });
