@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export type Resolved =
   | { ok: true; absolute: string }
-  | { ok: false; reason: 'missing' | 'outside' | 'broken-link' | 'not-a-file' };
+  | { ok: false; reason: 'missing' | 'outside' | 'broken-link' | 'link-loop' | 'not-a-file' };
 
 const realRoots = new Map<string, string>();
 function realRoot(root: string): string {
@@ -51,7 +51,7 @@ export function resolveInside(root: string, base: string, rel: string, kind: 'fi
   let real: string;
   try {
     real = realpathSync(absolute);
-  } catch {
+  } catch (e) {
     // A dangling link that points outside is refused as outside: the answer must not tell
     // whether some file out there exists.
     try {
@@ -60,7 +60,7 @@ export function resolveInside(root: string, base: string, rel: string, kind: 'fi
     } catch {
       /* not a link: a link further up the path is broken */
     }
-    return { ok: false, reason: 'broken-link' };
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'link-loop' : 'broken-link' };
   }
   if (!inside(realRoot(root), real)) return { ok: false, reason: 'outside' };
   const stat = statSync(real);
@@ -75,6 +75,8 @@ export function refusal(reason: Exclude<Resolved, { ok: true }>['reason'], name:
       return `"${name}" is outside the content folder: content may only name files inside it`;
     case 'broken-link':
       return `"${name}" is a broken link: it points to a file that does not exist`;
+    case 'link-loop':
+      return `"${name}" is a link that leads back to itself (through other links)`;
     case 'not-a-file':
       return `"${name}" is a folder, not a file`;
     case 'missing':

@@ -15,6 +15,8 @@ function tree() {
   symlinkSync('photo.png', path.join(root, 'en', 'cases', 'a', 'in.png'));
   symlinkSync(path.join(top, 'nothing-here.png'), path.join(root, 'en', 'cases', 'a', 'dangling-out.png'));
   symlinkSync('gone.png', path.join(root, 'en', 'cases', 'a', 'dangling-in.png'));
+  symlinkSync('loop-b.png', path.join(root, 'en', 'cases', 'a', 'loop-a.png'));
+  symlinkSync('loop-a.png', path.join(root, 'en', 'cases', 'a', 'loop-b.png'));
   return { root, base: path.join(root, 'en') };
 }
 
@@ -40,9 +42,11 @@ describe('resolveInside', () => {
     expect(reason('cases/a/dangling-out.png')).toBe('outside');
   });
 
-  it('tells a missing file, a broken link inside and a folder apart', () => {
+  it('tells a missing file, a broken link inside, a loop of links and a folder apart', () => {
     expect(reason('cases/a/none.png')).toBe('missing');
     expect(reason('cases/a/dangling-in.png')).toBe('broken-link');
+    // Two links pointing at each other: said as such, not as a file that does not exist.
+    expect(reason('cases/a/loop-a.png')).toBe('link-loop');
     expect(reason('cases/a')).toBe('not-a-file');
   });
 
