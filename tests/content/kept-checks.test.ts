@@ -3,7 +3,7 @@
 // first said; the kept verdicts are what it read (shown by planting a false one); an edited text is
 // checked again; a damaged file, or verdicts kept by another version of the tool, are ignored.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forgetKeptChecks, keepChecksFor, keepEntry, keptCheck, keptEntry, saveKeptChecks } from '../../src/content/kept-checks.js';
@@ -153,22 +153,27 @@ describe('a document composed by an earlier process', () => {
 
 describe('large verdicts, a file each', () => {
   it('are bounded: past 5,000 files the oldest go, down to 4,000, and the one just kept stays', () => {
-    const cache = process.env.XDG_CACHE_HOME!;
-    const dir = path.join(cache, 'workshop-pack', 'text-checks');
-    mkdirSync(dir, { recursive: true });
-    for (const f of readdirSync(dir)) rmSync(path.join(dir, f));
-    const old = new Date(Date.now() - 86_400_000);
-    for (let i = 0; i < 5_000; i++) {
-      const f = path.join(dir, `${String(i).padStart(64, '0')}.json`);
-      writeFileSync(f, '{"format":1,"value":{}}');
-      utimesSync(f, old, old);
+    // A user cache folder of its own: other test files' builds write theirs at the same time.
+    const shared = process.env.XDG_CACHE_HOME;
+    const cache = (process.env.XDG_CACHE_HOME = tempDir('wp-kept-prune-'));
+    try {
+      const dir = path.join(cache, 'workshop-pack', 'text-checks');
+      mkdirSync(dir, { recursive: true });
+      const old = new Date(Date.now() - 86_400_000);
+      for (let i = 0; i < 5_000; i++) {
+        const f = path.join(dir, `${String(i).padStart(64, '0')}.json`);
+        writeFileSync(f, '{"format":1,"value":{}}');
+        utimesSync(f, old, old);
+      }
+      forgetKeptChecks();
+      keepChecksFor('prune-test');
+      keepEntry('test', 'the newest text', { kept: true });
+      saveKeptChecks();
+      expect(readdirSync(dir)).toHaveLength(4_000);
+      expect(keptEntry('test', 'the newest text', (v): v is { kept: boolean } => typeof v === 'object')).toEqual({ kept: true });
+    } finally {
+      forgetKeptChecks();
+      process.env.XDG_CACHE_HOME = shared;
     }
-    forgetKeptChecks();
-    keepChecksFor('prune-test');
-    keepEntry('test', 'the newest text', { kept: true });
-    saveKeptChecks();
-    expect(readdirSync(dir)).toHaveLength(4_000);
-    expect(keptEntry('test', 'the newest text', (v): v is { kept: boolean } => typeof v === 'object')).toEqual({ kept: true });
-    forgetKeptChecks();
   });
 });

@@ -76,8 +76,7 @@ describe('schemas bound every list', () => {
 });
 
 describe('a file parsed by an earlier process', () => {
-  // As each build does (commands/build.ts): kept under the tool's version, in the user cache folder
-  // (vitest.config.ts gives the tests one of their own), written when the build ends.
+  // As each build does (commands/build.ts): kept under the tool's version, in the user cache folder.
   const keptFiles = () => {
     const dir = path.join(process.env.XDG_CACHE_HOME!, 'workshop-pack', 'text-checks');
     return existsSync(dir) ? readdirSync(dir).map((n) => path.join(dir, n)) : [];
@@ -88,11 +87,17 @@ describe('a file parsed by an earlier process', () => {
   };
   const WITH_FIELDS = ['---', 'title: "Kept"', 'minutes: 10', 'nested:', '  - name: one', '    deep: {a: 1}', '  - name: two', '---', '', 'The body.', ''].join('\n');
 
+  // A user cache folder of their own: other test files' builds write theirs at the same time.
+  const shared = process.env.XDG_CACHE_HOME;
   beforeEach(() => {
+    process.env.XDG_CACHE_HOME = tempDir('wp-kept-parse-');
     forgetKeptChecks();
     keepChecksFor(`test-tool-${Math.random()}`);
   });
-  afterEach(() => forgetKeptChecks());
+  afterEach(() => {
+    forgetKeptChecks();
+    process.env.XDG_CACHE_HOME = shared;
+  });
 
   it('is read from what it kept: the same data, body and lines, and no parse', () => {
     const p = file('kept.md', WITH_FIELDS);
