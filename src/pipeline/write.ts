@@ -4,7 +4,7 @@
 // between them; only a killed process or a power cut can leave a temporary file, and the next build
 // removes those (`removeStaleTemporaries`). Failures of the machine (permissions, a full disk, a
 // file where a folder should be) become one line naming the path and the cause.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Of the files a build writes into the output folder: PDFs and the build cache's JSON records. An
@@ -32,6 +32,7 @@ const CAUSES: Record<string, string> = {
   EISDIR: 'a folder stands where the file should be',
   ENAMETOOLONG: 'the path is too long',
   EIO: 'the disk reported an input/output error',
+  ENOENT: 'no such file or folder, and none can be made there',
 };
 
 /** The cause of a failed file operation in words, or undefined when it is not the machine's. */
@@ -61,7 +62,7 @@ export function machineFailure(e: unknown, cwd: string): string | undefined {
 export function writeAtomically(file: string, bytes: Buffer, display: (p: string) => string = (p) => p): void {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    makeFolders(path.dirname(file));
     writeFileSync(temp, bytes);
     renameSync(temp, file);
   } catch (e) {
@@ -69,6 +70,21 @@ export function writeAtomically(file: string, bytes: Buffer, display: (p: string
     const cause = environmentCause(e);
     if (cause) throw new EnvironmentError(display(file), `cannot write: ${cause}`);
     throw e;
+  }
+}
+
+/**
+ * mkdir -p, a level at a time. Node's own loops for ever where a file system refuses a new folder
+ * with ENOENT although its parent is there (--out /proc/self hung the build).
+ */
+function makeFolders(dir: string): void {
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
 }
 

@@ -115,6 +115,13 @@ describe('the output folder', () => {
     expect((await cli(['build', '--no-bundled', ...CASE], dir)).code).toBe(0);
   });
 
+  it.skipIf(process.platform !== 'linux')('that takes no new folders (/proc/self) is one line, not a build that never ends', async () => {
+    const dir = copyContent(['en']);
+    const r = await cli(['build', '--no-bundled', ...CASE, '--out', '/proc/self'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n').filter((l) => !/warning|hint/.test(l))).toEqual([expect.stringMatching(/^\/proc\/self\/\S+: cannot write: no such file or folder, and none can be made there$/)]);
+  });
+
   it('keeps a user’s own .name.number.tmp files: only a build’s own leftovers (PDFs, its records) are removed', () => {
     const out = tempDir('wp-out-');
     const dead = 2 ** 22 + 12345; // above any pid Linux gives
