@@ -28,6 +28,15 @@ export interface FenceProblem {
 }
 
 /** Unclosed and stray fences, and nesting (directives, quotes, list indentation) deeper than allowed. */
+/** The first numeric entity in `text` that stands for a C0 or C1 control character other than tab and line feed. */
+function controlEntity(text: string): string | undefined {
+  for (const m of text.matchAll(/&#(?:x([0-9a-f]+)|(\d+));/gi)) {
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    if (cp !== 9 && cp !== 10 && (cp < 32 || (cp >= 127 && cp < 160))) return m[0];
+  }
+  return undefined;
+}
+
 /** Longer runs of emphasis marks than any text needs (see fenceProblems). */
 const EMPHASIS_RUN = /([*_~])\1{31,}/;
 
@@ -44,6 +53,12 @@ export function fenceProblems(markdown: string, content = false): FenceProblem[]
     }
     // Marked reads a run of emphasis marks by recursion: thousands of them ended its stack, at a
     // length that depended on the stack left (so on --jobs). No text needs more than a few.
+    // A control character written as an entity (&#0; &#x1b;) is one all the same (read-text.ts).
+    const entity = content ? controlEntity(text) : undefined;
+    if (entity) {
+      problems.push({ line, message: `a control character written as "${entity}", which prints as nothing` });
+      return;
+    }
     const marks = content && !/^ *([*_-])[ *_-]*$/.test(text) ? EMPHASIS_RUN.exec(text) : null; // a line of them alone is a rule
     if (marks) {
       problems.push({ line, message: `a run of ${marks[0].length} "${marks[0][0]}" characters: emphasis takes one or two (escape others as \\${marks[0][0]})` });

@@ -40,6 +40,12 @@ describe('parseDocument in content mode', () => {
     expect(refusal(':::note\n'.repeat(10) + ':::\n'.repeat(10))?.message).toMatch(/nested too deeply/);
   });
 
+  it('refuses a control character written as an entity, at its line, as one written as itself', () => {
+    expect(refusal('One.\n\nab&#0;cd\n')).toEqual({ message: 'a control character written as "&#0;", which prints as nothing', line: 3 });
+    expect(refusal('x &#x1B;[31m')?.message).toMatch(/"&#x1B;"/);
+    expect(refusal('tab&#9;and &#160; and &#233;')).toBeUndefined();
+  });
+
   it('refuses a run of emphasis marks longer than text needs, at its line, whatever the stack left (marked recursed through it)', () => {
     for (const n of [40, 3000, 20000]) expect(refusal(`One.\n\n${'*'.repeat(n)}x${'*'.repeat(n)}\n`)).toEqual({ message: `a run of ${n} "*" characters: emphasis takes one or two (escape others as \\*)`, line: 3 });
     expect(refusal('__'.repeat(20) + 'x')?.message).toMatch(/a run of 40 "_"/);
