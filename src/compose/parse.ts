@@ -87,6 +87,9 @@ function inline(tokens: Token[] | undefined, style: Omit<Span, 'text'> = {}): Sp
       case 'del':
         spans.push(...inline(t.tokens, style));
         break;
+      case 'image':
+        // Printed as its Markdown before, with exit 0: a photo's place is its field.
+        throw new ComposeError(`an image in the text ("${t.raw.slice(0, 60)}"): photos come from the photo fields of case.md, not from text`, t.raw);
       default:
         spans.push({ ...style, text: decode(t.raw) });
     }

@@ -40,6 +40,10 @@ describe('parseDocument in content mode', () => {
     expect(refusal(':::note\n'.repeat(10) + ':::\n'.repeat(10))?.message).toMatch(/nested too deeply/);
   });
 
+  it('refuses an image written in text, at its line', () => {
+    expect(refusal('One.\n\nSee ![x](/etc/passwd) here.\n')).toEqual({ message: 'an image in the text ("![x](/etc/passwd)"): photos come from the photo fields of case.md, not from text', line: 3 });
+  });
+
   it('refuses a control character written as an entity, at its line, as one written as itself', () => {
     expect(refusal('One.\n\nab&#0;cd\n')).toEqual({ message: 'a control character written as "&#0;", which prints as nothing', line: 3 });
     expect(refusal('x &#x1B;[31m')?.message).toMatch(/"&#x1B;"/);
