@@ -10,8 +10,9 @@
 // checked again. A missing, damaged or unwritable file costs the checks, nothing else.
 //
 // Small verdicts share one file, read whole when a build starts. Large ones (what a content file
-// parses to) are each a file of their own, read only when their text is: in the shared file, every
-// locale's parsed files made it 1.3 MB to read for a one-handout build.
+// parses to, its checked fields, the blocks of a composed document) are each a file of their own,
+// read only when their text is: in the shared file, every locale's parsed files made it 1.3 MB to
+// read for a one-handout build.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import { userCacheDir } from '../user-cache.js';
 const FORMAT = 1;
 /** Verdicts kept: a locale's texts are some 500; the oldest go first. */
 const LIMIT = 50_000;
-/** Large verdicts kept, a file each: a full build of the bundled content makes ~700. */
+/** Large verdicts kept, a file each: a full build of the bundled content makes ~450. */
 const ENTRY_LIMIT = 5_000;
 
 interface Kept {
@@ -99,7 +100,7 @@ export function keptEntry<T>(kind: string, text: string, valid: (value: unknown)
 
 /**
  * Keeps a large verdict on `text` in a file of its own. Written at once, not held until the build
- * ends: a first full build makes ~2 MB of them, and memory is tightest on a first run.
+ * ends: a first full build makes ~5 MB of them, and memory is tightest on a first run.
  * The value must survive JSON.
  */
 export function keepEntry(kind: string, text: string, value: unknown): void {
