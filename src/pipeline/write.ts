@@ -32,7 +32,7 @@ const CAUSES: Record<string, string> = {
   EISDIR: 'a folder stands where the file should be',
   ENAMETOOLONG: 'the path is too long',
   EIO: 'the disk reported an input/output error',
-  ENOENT: 'no such file or folder, and none can be made there',
+  ENOENT: 'no such file or folder',
 };
 
 /** The cause of a failed file operation in words, or undefined when it is not the machine's. */
@@ -67,7 +67,8 @@ export function writeAtomically(file: string, bytes: Buffer, display: (p: string
     renameSync(temp, file);
   } catch (e) {
     rmSync(temp, { force: true });
-    const cause = environmentCause(e);
+    // ENOENT while writing: a folder on the way that the file system would not make (/proc).
+    const cause = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder, and none can be made there' : environmentCause(e);
     if (cause) throw new EnvironmentError(display(file), `cannot write: ${cause}`);
     throw e;
   }
