@@ -289,6 +289,8 @@ export function layoutBlock(b: Block, wide: Region, ctx: LayoutContext): Slice[]
     case 'columns': {
       const gap = BLOCK.columnGap;
       const n = b.columns.length;
+      // None (a group's photos, when no one has one): nothing, rather than a height of -Infinity.
+      if (n === 0) return [];
       const free = region.width - gap * (n - 1);
       // Columns without a share split what the others leave.
       const given = (b.shares ?? []).reduce((sum: number, x) => sum + (x ?? 0), 0);

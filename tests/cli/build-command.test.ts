@@ -145,4 +145,17 @@ describe('workshop-pack build: output', () => {
     expect(cards.text).toContain('UDHR ARTICLE 10');
     expect(existsSync(path.join(dir, 'out', 'maryia-kalesnikava', 'en', 'story.pdf'))).toBe(true);
   });
+
+  it('builds the story of a group of people none of whom has a photo', async () => {
+    // Their photos were a row of columns, one each: none made a height of -Infinity, and the build
+    // stopped with an internal error at this case.
+    const dir = copyContent();
+    const file = path.join(dir, 'content', 'en', 'cases', 'chimbiri-mamombe-marova', 'case.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {4}photo: \{src: placeholder\.png.*\n/gm, ''));
+    expect(readFileSync(file, 'utf8')).not.toMatch(/photo: \{src/);
+    const r = await cli(['build', '--no-bundled', '--locale', 'en', '--case', 'chimbiri-mamombe-marova', '--doc', 'story'], dir);
+    expect(r.code).toBe(0);
+    const story = await readPdf(path.join(dir, 'out', 'chimbiri-mamombe-marova', 'en', 'story.pdf'));
+    expect(squash(story.text)).toContain(squash('Cecillia Chimbiri, Joanah Mamombe and Netsai Marova are opposition activists'));
+  });
 });
