@@ -351,10 +351,13 @@ function unitNames(ctx: BuildContext, caseId: string, target: Selection['targets
     // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
     unitKey: keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10)),
     unitName: path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`),
-    notBuilt: (sink: UnitSink, doc: DocumentId, reason: string) => {
-      const file = path.join(outDir, caseId, locale, `${doc}.pdf`);
-      // A PDF left from before the case changed must not be printed by mistake.
-      const removedOld = existsSync(file) ? (rmSync(file), ' (removed the old PDF)') : '';
+    notBuilt: (sink: UnitSink, doc: DocumentId, reason: string, paper: Paper, ownPaper: Paper) => {
+      const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
+      // A PDF left from before the case changed must not be printed by mistake, on any paper: a
+      // Letter petition or solidarity card (with the prison's address) stayed after an A4 build.
+      const old = [`${doc}.pdf`, `${doc}.a4.pdf`, `${doc}.letter.pdf`].map((name) => path.join(outDir, caseId, locale, name)).filter((f) => existsSync(f));
+      for (const f of old) rmSync(f);
+      const removedOld = old.length === 0 ? '' : old.length === 1 && old[0] === file ? ' (removed the old PDF)' : ` (removed the old ${old.map((f) => path.basename(f)).join(', ')})`;
       sink.notBuilt({ caseId, locale, doc, reason }, `not built: ${path.relative(cwd, file)}: ${reason}${removedOld}`);
     },
     reuse: (sink: UnitSink, file: string, doc: DocumentId, entry: { pages: number; paper: string; fallbacks: unknown[]; diagnostics: Diagnostic[] }) => {
@@ -386,7 +389,7 @@ export function reuseUnit(ctx: BuildContext, caseId: string, target: Selection['
   const quoted = new Map(seen.quotes);
   sink.onceForFiles([...quoted.keys()], (f) => quoted.get(f) ?? []);
   n.notes(sink);
-  for (const { doc, file, entry } of entries) entry ? n.reuse(sink, file, doc, entry) : n.notBuilt(sink, doc, seen.notBuilt[doc]!);
+  for (const { doc, file, entry } of entries) entry ? n.reuse(sink, file, doc, entry) : n.notBuilt(sink, doc, seen.notBuilt[doc]!, seen.paper, seen.ownPaper);
   return true;
 }
 
@@ -424,7 +427,7 @@ export async function buildUnit(ctx: BuildContext, caseId: string, target: Selec
   for (const doc of sel.docs) {
     const reason = whyNotBuilt(model.case.front, doc);
     if (reason) {
-      n.notBuilt(sink, doc, reason);
+      n.notBuilt(sink, doc, reason, paper, ownPaper);
       continue;
     }
     const file = fileOf(doc, paper, ownPaper);

@@ -83,6 +83,19 @@ describe('a resolved case: the petition', () => {
     expect(existsSync(old)).toBe(false);
   });
 
+  it('removes the old petition on every paper, and names the file of the paper asked for', async () => {
+    // Built on Letter paper (en-US) while she was detained, then built again after her release.
+    const dir = copyContent();
+    const folder = path.join(dir, 'out/maryia-kalesnikava/en');
+    mkdirSync(folder, { recursive: true });
+    for (const name of ['petition.pdf', 'petition.letter.pdf']) writeFileSync(path.join(folder, name), 'an old petition');
+    const r = await cli(['build', '--no-bundled', '--case', 'maryia-kalesnikava', '--locale', 'en-US', '--doc', 'petition'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('not built: out/maryia-kalesnikava/en/petition.letter.pdf: the case is resolved (status: released on 2025-12-13): a petition would demand what has already happened (removed the old petition.pdf, petition.letter.pdf)');
+    expect(existsSync(path.join(folder, 'petition.pdf'))).toBe(false);
+    expect(existsSync(path.join(folder, 'petition.letter.pdf'))).toBe(false);
+  });
+
   it('takes the status from the English case file, so an older translation cannot ask to free her', async () => {
     const dir = copyContent(['en', 'fr']);
     // A French file written before the release: no update, no resolved section.
