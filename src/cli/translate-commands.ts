@@ -113,9 +113,12 @@ export function addTranslatorCommands(program: Command, io: Io, setExit: (code: 
         const source = ownFile(root, SOURCE_LOCALE, rel);
         if (rel.startsWith('..') || !existsSync(own)) problems.push(`${root.display(own)}: no such file in ${root.display(base)}/`);
         else if (!source) problems.push(`${root.display(own)}: has no English source ${path.join('content', SOURCE_LOCALE, rel)}`);
-        else if (editProblem(own, root.display)) problems.push(editProblem(own, root.display)!);
-        else if (!opts.force && sameAsEnglish(own, source, rel)) problems.push(`${root.display(own)}: still the same as the English; translate it first (or pass --force if it is right as it is)`);
-        else marks.push({ own, source, rel });
+        else {
+          const problem = editProblem(own, root.display);
+          if (problem) problems.push(problem);
+          else if (!opts.force && sameAsEnglish(own, source, rel)) problems.push(`${root.display(own)}: still the same as the English; translate it first (or pass --force if it is right as it is)`);
+          else marks.push({ own, source, rel });
+        }
       }
       if (problems.length) throw new UsageError(`${problems.join('\n')}\nnothing was marked`);
       for (const m of marks) {

@@ -26,6 +26,7 @@ import type { PartCache } from '../pipeline/document.js';
 import { layoutChecked, loadChecked } from '../pipeline/pipeline.js';
 import { UsageError, nearest } from '../usage.js';
 import { EnvironmentError, removeStaleTemporaries, writeAtomically } from '../pipeline/write.js';
+import { inside } from '../content/confine.js';
 import { BuildCache, candidates, contentPaths, documentContent, documentTemplates, keyOf, walk } from '../pipeline/cache.js';
 import { FONTS_FILE } from '../content/font-config.js';
 import { PACKAGE_DIR } from '../package-dir.js';
@@ -181,11 +182,8 @@ export function outputFolder(cwd: string, outDir: string, contentDirs: readonly 
       return parent === p ? p : path.join(real(parent), path.basename(p));
     }
   };
-  for (const content of contentDirs) {
-    const within = path.relative(real(content), real(dir));
-    if (within === '' || (!within.startsWith('..') && !path.isAbsolute(within)))
-      throw new UsageError(`--out ${outDir}: inside the content folder; PDFs go in a folder of their own (the default is out/)`);
-  }
+  for (const content of contentDirs)
+    if (inside(real(content), real(dir))) throw new UsageError(`--out ${outDir}: inside the content folder; PDFs go in a folder of their own (the default is out/)`);
   let stat;
   try {
     stat = statSync(dir);
@@ -341,18 +339,19 @@ function unitNames(ctx: BuildContext, caseId: string, target: Selection['targets
   const { cwd, today, chosen, outRoot, outDir, runKey } = ctx;
   const locale = target.locale;
   const section = chosen.profile && editionOf(chosen.profile, caseId, locale);
+  // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
+  const fileOf = (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
   return {
     locale,
     section,
     entryName: (file: string) => path.join('documents', path.relative(outRoot, file)),
     docKey: (doc: DocumentId, paper: Paper) => keyOf('document', runKey, caseId, locale, doc, paper, section ?? null),
-    // Another paper than the locale's own gets its own file name: A4 and Letter never overwrite each other.
-    fileOf: (doc: DocumentId, paper: Paper, ownPaper: Paper) => path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`),
+    fileOf,
     // The warnings of a case depend on the day (facts reviewed too long ago, a petition's dates).
     unitKey: keyOf('unit', runKey, caseId, locale, target.paper ?? null, chosen.profile?.id ?? null, sectionPaper(chosen.profile) ?? null, today.toISOString().slice(0, 10)),
     unitName: path.join('units', chosen.profile?.id ?? '', caseId, `${locale}${target.paper ? `.${target.paper}` : ''}`),
     notBuilt: (sink: UnitSink, doc: DocumentId, reason: string, paper: Paper, ownPaper: Paper) => {
-      const file = path.join(outDir, caseId, locale, paper === ownPaper ? `${doc}.pdf` : `${doc}.${paper}.pdf`);
+      const file = fileOf(doc, paper, ownPaper);
       // A PDF left from before the case changed must not be printed by mistake, on any paper: a
       // Letter petition or solidarity card (with the prison's address) stayed after an A4 build.
       const old = [`${doc}.pdf`, `${doc}.a4.pdf`, `${doc}.letter.pdf`].map((name) => path.join(outDir, caseId, locale, name)).filter((f) => existsSync(f));

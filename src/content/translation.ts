@@ -7,7 +7,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { parse } from 'yaml';
 import { LruMap } from '../lru.js';
-import { writeAtomically } from '../pipeline/write.js';
+import { shownFrom, writeAtomically } from '../pipeline/write.js';
 import { UsageError } from '../usage.js';
 import { ContentError } from '../diagnostics.js';
 import { readSourceFile } from './source-file.js';
@@ -153,10 +153,7 @@ export function recordSource(file: string, sourceFile: string, status?: Translat
   writeAtomically(file, Buffer.from(raw), shown);
 }
 
-const shown = (file: string) => {
-  const rel = path.relative(process.cwd(), file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
-};
+const shown = (file: string) => shownFrom(process.cwd(), file);
 
 /**
  * Why the translation tools must not edit `file` in place, if they must not. A symbolic link: an

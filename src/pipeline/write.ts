@@ -51,12 +51,14 @@ export function machineFailure(e: unknown, cwd: string): string | undefined {
   const cause = environmentCause(e);
   const { path: file, syscall, dest } = (e ?? {}) as NodeJS.ErrnoException & { dest?: string };
   if (!cause || typeof file !== 'string') return undefined;
-  const shown = (p: string) => {
-    const rel = path.relative(cwd, p);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
-  };
   const verb = syscall === 'mkdir' ? 'cannot create the folder' : syscall === 'open' ? 'cannot open' : syscall && READS.has(syscall) ? 'cannot read' : 'cannot write';
-  return `${shown(typeof dest === 'string' ? dest : file)}: ${verb}: ${cause}`;
+  return `${shownFrom(cwd, typeof dest === 'string' ? dest : file)}: ${verb}: ${cause}`;
+}
+
+/** A path as a message shows it: relative to `cwd` when it lies under it, else as it is. */
+export function shownFrom(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 export function writeAtomically(file: string, bytes: Buffer, display: (p: string) => string = (p) => p): void {

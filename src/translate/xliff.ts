@@ -4,7 +4,7 @@
 // written, records the English version each file was translated from, and reports units whose
 // English changed since the export. Structure (field names, file names, numbers, codes, directive
 // lines) is never in a unit; placeholders are inline <ph> codes that tools protect.
-import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseDocument, isMap, type Node } from 'yaml';
